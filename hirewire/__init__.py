@@ -1,0 +1,1 @@
+"""HireWire: a SQL-first job-search analytics warehouse (shared Python helpers)."""

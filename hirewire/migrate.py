@@ -1,0 +1,131 @@
+"""Apply the numbered migrations in sql/postgres/ in order, each once, each in its own transaction.
+
+    python -m hirewire.migrate            # apply what is pending
+    python -m hirewire.migrate --status   # list applied and pending migrations
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+from hirewire import db, settings
+from hirewire.errors import UserError, run_cli
+
+MIGRATIONS_DIR = settings.ROOT / "sql" / "postgres"
+FILE_PATTERN = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+# Any constant works; it only has to be the same for every migrate process.
+ADVISORY_LOCK_ID = 7_460_001
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+
+def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    migrations = []
+    for path in sorted(directory.glob("*.sql")):
+        match = FILE_PATTERN.match(path.name)
+        if not match:
+            raise UserError(f"{path.name}: migration files must be named NNN_description.sql")
+        migrations.append(Migration(int(match.group(1)), path))
+    versions = [m.version for m in migrations]
+    if len(versions) != len(set(versions)):
+        raise UserError("two migration files share a number in sql/postgres: renumber one")
+    return migrations
+
+
+def _bootstrap(conn: psycopg.Connection) -> None:
+    with conn.transaction():
+        conn.execute("create schema if not exists hirewire")
+        conn.execute((MIGRATIONS_DIR / "bootstrap" / "schema_migrations.sql").read_text())
+
+
+def applied_versions(conn: psycopg.Connection) -> dict[int, str]:
+    rows = conn.execute("select version, checksum from hirewire.schema_migrations").fetchall()
+    return dict(rows)
+
+
+def _notice_printer(echo):
+    """Print what migrations RAISE NOTICE (for example legacy values kept), not idle chatter."""
+
+    def handler(notice) -> None:
+        if not notice.message_primary.endswith(", skipping"):
+            echo(f"  notice: {notice.message_primary}")
+
+    return handler
+
+
+def apply_pending(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR, echo=print) -> int:
+    """Apply pending migrations on an autocommit connection; returns how many were applied."""
+    conn.add_notice_handler(_notice_printer(echo))
+    _bootstrap(conn)
+    conn.execute("select pg_advisory_lock(%s)", [ADVISORY_LOCK_ID])
+    try:
+        done = applied_versions(conn)
+        count = 0
+        for migration in discover(directory):
+            if migration.version in done:
+                continue
+            started = time.monotonic()
+            try:
+                with conn.transaction():
+                    conn.execute(migration.path.read_text(encoding="utf-8"))
+                    conn.execute(
+                        "insert into hirewire.schema_migrations (version, name, checksum)"
+                        " values (%s, %s, %s)",
+                        [migration.version, migration.name, migration.checksum],
+                    )
+            except psycopg.Error as exc:
+                message = (exc.diag.message_primary or str(exc)).strip()
+                raise UserError(
+                    f"migration {migration.name} failed and was rolled back: {message}"
+                ) from None
+            count += 1
+            echo(f"  applied {migration.name} ({time.monotonic() - started:.2f} s)")
+        return count
+    finally:
+        conn.execute("select pg_advisory_unlock(%s)", [ADVISORY_LOCK_ID])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m hirewire.migrate",
+        description="Apply HireWire's Postgres migrations (sql/postgres/NNN_*.sql).",
+        epilog="example: python -m hirewire.migrate --status",
+    )
+    parser.add_argument("--status", action="store_true", help="list migrations, apply nothing")
+    args = parser.parse_args(argv)
+    db.ensure_server()
+    with db.connect("admin", autocommit=True) as conn:
+        if args.status:
+            _bootstrap(conn)
+            done = applied_versions(conn)
+            for migration in discover():
+                state = "applied" if migration.version in done else "pending"
+                print(f"{state:8} {migration.name}")
+            return 0
+        count = apply_pending(conn)
+    print(f"Migrations: {count} applied, database up to date.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_cli(main))

