@@ -32,7 +32,9 @@ setup: $(STAMP) ## Create .venv, install the pinned packages, fill the DuckDB ex
 $(STAMP): requirements.lock
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
 	@echo "Installing pinned packages into $(VENV) ..."
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@# pip's warnings about this machine's extra indexes are noise; real errors still fail.
+	@set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 \
+		| { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 	@$(PY) -m hirewire.duck install
 	@touch $(STAMP)
 
