@@ -98,13 +98,16 @@ report-screenshot: setup ## Screenshot the report into docs/report.png (needs ch
 
 # --- quality -----------------------------------------------------------------------------------
 
+# Only the SQL folders that exist (dbt/ subfolders appear as the project grows).
+SQL_PATHS = $(wildcard sql/postgres sql/duckdb dbt/models dbt/tests dbt/analyses)
+
 lint: setup ## Lint SQL (sqlfluff) and Python (ruff)
-	@$(VENV)/bin/sqlfluff lint sql/postgres sql/duckdb dbt/models dbt/tests dbt/analyses
+	@$(VENV)/bin/sqlfluff lint $(SQL_PATHS)
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 
 fix: setup ## Fix what the linters can fix
-	@$(VENV)/bin/sqlfluff fix sql/postgres sql/duckdb dbt/models dbt/tests dbt/analyses
+	@$(VENV)/bin/sqlfluff fix $(SQL_PATHS)
 	@$(VENV)/bin/ruff check --fix .
 	@$(VENV)/bin/ruff format .
 

@@ -1,8 +1,8 @@
 """The Postgres server and connections: start or stop the embedded server, connect as a role.
 
-    python -m hirewire.db up       # start the embedded server (no-op when one is configured)
-    python -m hirewire.db down     # stop it cleanly; data stays in data/postgres
-    python -m hirewire.db status
+python -m hirewire.db up       # start the embedded server (no-op when one is configured)
+python -m hirewire.db down     # stop it cleanly; data stays in data/postgres
+python -m hirewire.db status
 """
 
 from __future__ import annotations
@@ -69,7 +69,9 @@ def _ensure_database(dbname: str) -> None:
     with psycopg.connect(**kwargs) as conn:
         exists = conn.execute("select 1 from pg_database where datname = %s", [dbname]).fetchone()
         if not exists:
-            conn.execute(psycopg.sql.SQL("create database {}").format(psycopg.sql.Identifier(dbname)))
+            conn.execute(
+                psycopg.sql.SQL("create database {}").format(psycopg.sql.Identifier(dbname))
+            )
 
 
 def stop_server() -> None:

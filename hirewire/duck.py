@@ -1,6 +1,6 @@
 """DuckDB connections that never touch the network: extensions come from the project directory.
 
-    python -m hirewire.duck install   # fill .duckdb_extensions from the pinned pip package
+python -m hirewire.duck install   # fill .duckdb_extensions from the pinned pip package
 """
 
 from __future__ import annotations

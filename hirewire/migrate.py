@@ -1,7 +1,7 @@
 """Apply the numbered migrations in sql/postgres/ in order, each once, each in its own transaction.
 
-    python -m hirewire.migrate            # apply what is pending
-    python -m hirewire.migrate --status   # list applied and pending migrations
+python -m hirewire.migrate            # apply what is pending
+python -m hirewire.migrate --status   # list applied and pending migrations
 """
 
 from __future__ import annotations

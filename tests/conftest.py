@@ -59,7 +59,9 @@ def _test_server() -> tuple[str, int, str]:
 PG_HOST, PG_PORT, PG_USER = _test_server()
 
 
-def load_migrations(host: str, port: int, user: str, dbname: str, password: str | None, **_) -> None:
+def load_migrations(
+    host: str, port: int, user: str, dbname: str, password: str | None, **_
+) -> None:
     """Template loader: apply every migration once; each test then clones the result."""
     with psycopg.connect(
         host=host, port=port, user=user, dbname=dbname, password=password, autocommit=True

@@ -20,7 +20,8 @@ def test_backdated_status_change_is_recorded_at_its_effective_time(source_db):
     source_db.execute("insert into hirewire.companies (name) values ('Acme')")
     source_db.execute("insert into hirewire.job_positions (company_id, title) values (1, 'DE')")
     source_db.execute(
-        "insert into hirewire.interview_processes (position_id, applied_on) values (1, '2026-10-01')"
+        "insert into hirewire.interview_processes (position_id, applied_on)"
+        " values (1, '2026-10-01')"
     )
     with source_db.transaction():
         source_db.execute("select set_config('hirewire.effective_at', '2026-10-08 09:30+00', true)")
