@@ -15,6 +15,30 @@ AS_OF ?=
 MODE ?=
 export DO_NOT_TRACK := 1
 
+# --- runtime: RUNTIME=local (.venv) or RUNTIME=docker (`docker compose run --rm <service>`) -----
+# The pipeline targets (init, etl, dbt, refresh, report, check) run in either. Default: docker
+# when a Docker engine answers, local otherwise; the choice is printed once per make run.
+COMPOSE ?= docker compose
+PIPELINE_GOALS := all init etl etl-full dbt refresh check report
+RUNTIME_WHY := set by RUNTIME=
+ifeq ($(origin RUNTIME),undefined)
+RUNTIME_WHY := docker if a Docker engine answers, else local; RUNTIME=local|docker overrides
+RUNTIME := local
+ifneq ($(filter $(PIPELINE_GOALS),$(MAKECMDGOALS)),)
+RUNTIME := $(shell timeout 10 docker info >/dev/null 2>&1 && echo docker || echo local)
+endif
+endif
+ifeq ($(filter local docker,$(RUNTIME)),)
+$(error RUNTIME=$(RUNTIME) is not valid: use RUNTIME=local or RUNTIME=docker)
+endif
+ifneq ($(filter $(PIPELINE_GOALS),$(MAKECMDGOALS)),)
+$(info runtime: $(RUNTIME) ($(RUNTIME_WHY)))
+endif
+# $(call run_py,<compose service>[,<docker compose run flags>]): how a pipeline target runs Python.
+run_py = $(if $(filter docker,$(RUNTIME)),$(COMPOSE) run --rm $(2) $(1) python,$(PY))
+# Local runs need .venv; container runs need nothing installed on the host.
+RUNTIME_SETUP := $(if $(filter docker,$(RUNTIME)),,setup)
+
 .PHONY: help all setup lock db-up db-down db-status migrate sample init etl etl-full dbt refresh \
 	check report report-screenshot docs lint fix test test-fast bench clean
 
@@ -67,34 +91,47 @@ sample-if-empty: setup
 
 # --- warehouse ---------------------------------------------------------------------------------
 
-init: setup ## Create or upgrade the DuckDB star schema (data/hirewire.duckdb)
-	@$(PY) -m etl init
+init: $(RUNTIME_SETUP) ## Create or upgrade the DuckDB star schema (data/hirewire.duckdb)
+	@$(call run_py,duckdb_init) -m etl init
 
-etl: setup ## Load Postgres into the warehouse (incremental once it exists; MODE=full to rebuild)
-	@$(PY) -m etl run $(if $(MODE),--mode $(MODE))
+etl: $(RUNTIME_SETUP) ## Load Postgres into the warehouse (incremental once it exists; MODE=full to rebuild)
+	@$(call run_py,duckdb_etl) -m etl run $(if $(MODE),--mode $(MODE))
 
-etl-full: setup ## Rebuild the warehouse from scratch
-	@$(PY) -m etl run --mode full
+etl-full: $(RUNTIME_SETUP) ## Rebuild the warehouse from scratch
+	@$(call run_py,duckdb_etl) -m etl run --mode full
 
-dbt: setup ## Build and test the dbt marts, publish atomically (AS_OF=YYYY-MM-DD)
-	@$(PY) -m hirewire.analytics build $(if $(AS_OF),--as-of $(AS_OF))
+dbt: $(RUNTIME_SETUP) ## Build and test the dbt marts, publish atomically (AS_OF=YYYY-MM-DD)
+	@$(call run_py,dbt) -m hirewire.analytics build $(if $(AS_OF),--as-of $(AS_OF))
 
-refresh: setup ## ETL then dbt, published once (AS_OF=YYYY-MM-DD)
-	@$(PY) -m hirewire.analytics refresh $(if $(AS_OF),--as-of $(AS_OF))
+refresh: $(RUNTIME_SETUP) ## ETL then dbt, published once (AS_OF=YYYY-MM-DD)
+	@$(call run_py,dbt) -m hirewire.analytics refresh $(if $(AS_OF),--as-of $(AS_OF))
 
-check: setup ## Check the published warehouse against the source
-	@$(PY) -m etl check
+check: $(RUNTIME_SETUP) ## Check the published warehouse against the source
+	@$(call run_py,duckdb_etl) -m etl check
 
 docs: setup ## Generate the dbt docs site as static files (dbt/target)
 	@$(PY) -m hirewire.analytics docs
 
 # --- presentation ------------------------------------------------------------------------------
 
-report: setup ## Write the static HTML report (data/report.html; AS_OF=YYYY-MM-DD)
-	@$(PY) -m hirewire.report $(if $(AS_OF),--as-of $(AS_OF))
+report: $(RUNTIME_SETUP) ## Write the static HTML report (data/report.html; AS_OF=YYYY-MM-DD)
+	@$(if $(filter docker,$(RUNTIME)),mkdir -p data && )$(call run_py,report,--user "$$(id -u):$$(id -g)") \
+		-m hirewire.report $(if $(AS_OF),--as-of $(AS_OF))
 
-report-screenshot: setup ## Screenshot the report into docs/report.png (needs chromium)
-	@$(PY) -m hirewire.report --screenshot docs/report.png
+report-screenshot: setup ## Screenshot the report into docs/report.png (local; needs chromium)
+	@$(PY) -m hirewire.report $(if $(AS_OF),--as-of $(AS_OF)) --screenshot docs/report.png
+
+# --- containers (compose.yml; docs/dashboards.md) ----------------------------------------------
+
+.PHONY: up down metabase-setup
+up: ## Start the permanent containers: postgres, dbt, metabase (needs Docker and .env)
+	@$(COMPOSE) up --detach --build --wait postgres dbt metabase
+
+down: ## Stop the containers (named volumes and their data are kept)
+	@$(COMPOSE) down
+
+metabase-setup: setup ## Provision Metabase over its REST API: admin, DuckDB database, dashboard
+	@$(PY) -m hirewire.metabase setup
 
 # --- quality -----------------------------------------------------------------------------------
 
