@@ -1,0 +1,140 @@
+"""Benchmark the ETL against the rate at which Postgres hands data out, at growing scale.
+
+    python -m bench --applications 1000000
+    python -m bench --scales 250000,1000000,4000000
+
+Creates its own database (hirewire_bench, dropped and recreated; never yours) on the
+configured server, fills it with the generator, then measures each step twice as a fresh
+subprocess: the floor (binary COPY of every source table), a full ETL into a fresh warehouse,
+an incremental ETL after changing 1% / inserting 0.1% / deleting 0.01% of the applications,
+and dbt build. Prints a table and PASS/FAIL lines for the targets, and writes
+bench/results/<UTC timestamp>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bench import report
+from bench.run import Options, run
+from hirewire import settings
+from hirewire.errors import run_cli
+
+MIN_APPLICATIONS = 1_000
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < MIN_APPLICATIONS:
+        raise argparse.ArgumentTypeError(f"{value} is too small: use at least {MIN_APPLICATIONS}")
+    return value
+
+
+def _scales(text: str) -> list[int]:
+    return [_count(part) for part in text.split(",") if part.strip()]
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a whole number >= 1")
+    return int(text)
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=(
+            "Benchmark HireWire's ETL and dbt build against Postgres' COPY rate, in a separate "
+            "benchmark database."
+        ),
+        epilog=(
+            "example: python -m bench --applications 1000000\n"
+            "         python -m bench --scales 250000,1000000,4000000"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--applications",
+        type=_count,
+        default=1_000_000,
+        help="applications to generate (default 1,000,000)",
+    )
+    parser.add_argument(
+        "--scales",
+        type=_scales,
+        help="comma-separated application counts, measured one after the other "
+        "(replaces --applications); adds seconds per million applications per scale",
+    )
+    parser.add_argument(
+        "--runs", type=_positive, default=2, help="runs of each step (default 2; best counts)"
+    )
+    parser.add_argument("--seed", type=int, default=42, help="generator seed (default 42)")
+    parser.add_argument(
+        "--applications-per-candidate",
+        type=_positive,
+        default=100,
+        help="candidates = applications / this (default 100)",
+    )
+    parser.add_argument(
+        "--database",
+        default="hirewire_bench",
+        help="benchmark database, dropped and recreated; must start with hirewire_bench",
+    )
+    parser.add_argument(
+        "--keep-db", action="store_true", help="keep the benchmark database afterwards"
+    )
+    parser.add_argument(
+        "--results-dir",
+        type=Path,
+        default=settings.ROOT / "bench" / "results",
+        help="where the JSON result goes (default bench/results)",
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        help="parent of the temporary warehouse directory (default: the system temp dir)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="hide the steps' own progress output")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 when a target fails (default: report only)"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    options = Options(
+        scales=args.scales or [args.applications],
+        runs=args.runs,
+        seed=args.seed,
+        applications_per_candidate=args.applications_per_candidate,
+        database=args.database,
+        keep_db=args.keep_db,
+        results_dir=args.results_dir,
+        work_dir=args.work_dir,
+        quiet=args.quiet,
+    )
+    document, path = run(options)
+    print()
+    for scale in document["scales"]:
+        print(report.format_scale(scale))
+        print()
+    if len(document["scales"]) > 1:
+        print("seconds per million applications (full ETL):")
+        for scale in document["scales"]:
+            per_million = scale["steps"]["full_etl"]["seconds_per_million_applications"]
+            print(f"  {scale['applications']:>12,}: {per_million:.2f}")
+        print()
+    print(report.format_targets(document["targets"]))
+    print(f"\nResults written to {path}")
+    failed = [check for check in document["targets"] if not check["passed"]]
+    return 1 if args.check and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_cli(main))

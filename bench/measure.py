@@ -1,0 +1,132 @@
+"""Run one benchmark step as a fresh subprocess: wall time, output and peak memory (RSS).
+
+Peak RSS is the larger of two measurements: the kernel's own high-water mark of the child
+(`ru_maxrss` from wait4, exact but per process) and the sum of the RSS of the whole process
+tree sampled every 50 ms with psutil (catches grandchildren that run at the same time).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import IO
+
+import psutil
+
+SAMPLE_SECONDS = 0.05
+# The last lines of a step's output, shown when it fails.
+TAIL_LINES = 30
+
+
+@dataclass
+class Measured:
+    seconds: float
+    peak_rss_bytes: int
+    returncode: int
+    stdout: str
+    output_tail: list[str]
+
+
+class StepFailed(Exception):
+    """A step exited non-zero; the message carries its last output lines."""
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    try:
+        processes = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for member in processes:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+def _pump(stream: IO[str], sink: Callable[[str], None]) -> None:
+    for line in stream:
+        sink(line.rstrip("\n"))
+    stream.close()
+
+
+def run(
+    command: Sequence[str],
+    env: dict[str, str],
+    cwd: str,
+    echo: Callable[[str], None],
+) -> Measured:
+    """Run `command`, echo its stderr (and stdout) lines as they come, measure time and RSS."""
+    stdout_lines: list[str] = []
+    tail: list[str] = []
+
+    def on_stderr(line: str) -> None:
+        tail.append(line)
+        del tail[:-TAIL_LINES]
+        echo(line)
+
+    def on_stdout(line: str) -> None:
+        stdout_lines.append(line)
+        on_stderr(line)
+
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        list(command),
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        bufsize=1,
+    )
+    readers = [
+        threading.Thread(target=_pump, args=(child.stdout, on_stdout), daemon=True),
+        threading.Thread(target=_pump, args=(child.stderr, on_stderr), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
+
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        try:
+            process = psutil.Process(child.pid)
+        except psutil.Error:
+            return
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process))
+            done.wait(SAMPLE_SECONDS)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        # wait4 rather than Popen.wait: it also returns the child's kernel high-water RSS.
+        _, status, usage = os.wait4(child.pid, 0)
+    except KeyboardInterrupt:
+        child.kill()
+        child.wait()
+        raise
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    for reader in readers:
+        reader.join()
+    # Linux reports ru_maxrss in KiB, macOS in bytes.
+    kernel_peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    return Measured(
+        seconds=seconds,
+        peak_rss_bytes=max(peak, kernel_peak),
+        returncode=child.returncode,
+        stdout="\n".join(stdout_lines),
+        output_tail=list(tail),
+    )

@@ -1,0 +1,276 @@
+"""One benchmark run: for each scale, a fresh source database, the generator, then every step
+(floor, full ETL, incremental ETL, dbt build) measured `runs` times as fresh subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import psutil
+
+from bench import measure, report, source
+from hirewire import db, duck, settings
+from hirewire.errors import UserError
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+
+@dataclass(frozen=True)
+class Options:
+    scales: list[int]
+    runs: int
+    seed: int
+    applications_per_candidate: int
+    database: str
+    keep_db: bool
+    results_dir: Path
+    work_dir: Path | None
+    quiet: bool
+
+
+class Progress:
+    """Timestamped progress lines on stderr: wall clock and time since the start."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.started = time.perf_counter()
+        self.quiet = quiet
+
+    def say(self, message: str) -> None:
+        elapsed = time.perf_counter() - self.started
+        clock = datetime.now(UTC).strftime("%H:%M:%S")
+        print(f"[{clock} +{elapsed:7.1f} s] {message}", file=sys.stderr, flush=True)
+
+    def child(self, line: str) -> None:
+        if not self.quiet:
+            print(f"      | {line}", file=sys.stderr, flush=True)
+
+
+def _python() -> str:
+    return sys.executable
+
+
+def _step(
+    progress: Progress, label: str, command: list[str], env: dict[str, str]
+) -> measure.Measured:
+    progress.say(f"{label} ...")
+    result = measure.run(command, env, str(settings.ROOT), progress.child)
+    if result.returncode != 0:
+        tail = "\n".join(result.output_tail[-8:])
+        raise UserError(
+            f"{label} failed (exit {result.returncode}) after {result.seconds:.1f} s; "
+            f"its last output:\n{tail}"
+        )
+    progress.say(f"{label}: {result.seconds:.2f} s, peak RSS {result.peak_rss_bytes / 1e6:,.0f} MB")
+    return result
+
+
+def _run_record(result: measure.Measured, rows: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "seconds": round(result.seconds, 3),
+        "rows": rows,
+        "rows_per_second": round(rows / result.seconds, 1),
+        "peak_rss_bytes": result.peak_rss_bytes,
+        **extra,
+    }
+
+
+def _warehouse_query(warehouse: Path, file_name: str) -> tuple | None:
+    """One row from the published warehouse, or None when it lacks what the query needs."""
+    try:
+        con = duck.connect(warehouse, read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        return con.execute((SQL_DIR / file_name).read_text()).fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def _last_etl_run(warehouse: Path) -> dict[str, Any]:
+    row = _warehouse_query(warehouse, "last_etl_run.sql")
+    if row is None:
+        return {}
+    mode, status, rows_extracted, row_counts = row
+    counts = json.loads(row_counts) if isinstance(row_counts, str) else row_counts
+    return {
+        "etl_run": {
+            "mode": mode,
+            "status": status,
+            "rows_extracted": rows_extracted,
+            "row_counts": counts,
+        }
+    }
+
+
+def _reset_dir(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+
+
+def run_scale(options: Options, applications: int, work: Path, progress: Progress) -> dict:
+    """Everything at one scale, in its own freshly created benchmark database."""
+    dbname = options.database
+    candidates = max(1, applications // options.applications_per_candidate)
+    data_dir = work / "data"
+    warehouse = data_dir / "hirewire.duckdb"
+    env = source.child_env(dbname, data_dir, warehouse)
+    python = _python()
+
+    progress.say(f"== {applications:,} applications: creating database {dbname}")
+    source.recreate(dbname)
+    try:
+        applied = source.apply_migrations(dbname)
+        progress.say(f"applied {applied} migrations")
+        _reset_dir(data_dir)
+        generated = _step(
+            progress,
+            f"generate {applications:,} applications, {candidates:,} candidates",
+            [
+                python,
+                *("-m", "hirewire.sample", "--seed", str(options.seed)),
+                *("--applications", str(applications), "--candidates", str(candidates)),
+            ],
+            env,
+        )
+        started = time.perf_counter()
+        source.vacuum_analyze(dbname)
+        vacuum_seconds = time.perf_counter() - started
+        progress.say(f"vacuum analyze: {vacuum_seconds:.2f} s")
+
+        floor_runs, floor_tables = [], {}
+        for run in range(1, options.runs + 1):
+            result = _step(progress, f"floor run {run}", [python, "-m", "bench.floor"], env)
+            summary = json.loads(result.stdout.strip().splitlines()[-1])
+            floor_tables = summary["tables"]
+            floor_runs.append(_run_record(result, summary["rows"], bytes=summary["bytes"]))
+        source_rows = floor_runs[0]["rows"]
+
+        full_runs = []
+        for run in range(1, options.runs + 1):
+            _reset_dir(data_dir)
+            result = _step(
+                progress,
+                f"full ETL run {run} (fresh warehouse)",
+                [python, "-m", "etl", "run", "--mode", "full"],
+                env,
+            )
+            full_runs.append(_run_record(result, source_rows, **_last_etl_run(warehouse)))
+
+        incremental_runs, change_sets = [], []
+        for run in range(1, options.runs + 1):
+            change = source.apply_change_set(dbname, applications, salt=run)
+            change_sets.append(asdict(change))
+            progress.say(
+                f"change set {run}: {change.updated:,} status changes, {change.inserted:,} new, "
+                f"{change.deleted:,} deleted applications ({change.changed_rows:,} source rows) "
+                f"in {change.seconds:.2f} s"
+            )
+            result = _step(
+                progress,
+                f"incremental ETL run {run}",
+                [python, "-m", "etl", "run", "--mode", "incremental"],
+                env,
+            )
+            incremental_runs.append(
+                _run_record(result, change.changed_rows, **_last_etl_run(warehouse))
+            )
+
+        fact_row = _warehouse_query(warehouse, "warehouse_fact_rows.sql")
+        fact_rows = int(fact_row[0]) if fact_row and fact_row[0] else source_rows
+        dbt_runs = []
+        for run in range(1, options.runs + 1):
+            result = _step(
+                progress,
+                f"dbt build run {run}",
+                [python, "-m", "hirewire.analytics", "build"],
+                env,
+            )
+            dbt_runs.append(_run_record(result, fact_rows))
+    finally:
+        if options.keep_db:
+            progress.say(f"kept database {dbname} (--keep-db)")
+        else:
+            source.drop(dbname)
+
+    steps = {
+        "floor": report.summarise_step(floor_runs, applications),
+        "full_etl": report.summarise_step(full_runs, applications),
+        "incremental_etl": report.summarise_step(incremental_runs, applications),
+        "dbt_build": report.summarise_step(dbt_runs, applications),
+    }
+    return {
+        "applications": applications,
+        "candidates": candidates,
+        "source_rows": source_rows,
+        "source_tables": floor_tables,
+        "warehouse_fact_rows": fact_rows,
+        "generate_seconds": round(generated.seconds, 3),
+        "vacuum_analyze_seconds": round(vacuum_seconds, 3),
+        "change_sets": change_sets,
+        "steps": steps,
+        "ratios": report.ratios(steps),
+    }
+
+
+def _machine(postgres_version: str) -> dict[str, Any]:
+    memory = psutil.virtual_memory()
+    return {
+        "cpus": os.cpu_count(),
+        "memory_bytes": memory.total,
+        "load_average_at_start": [round(load, 2) for load in os.getloadavg()],
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "postgres": postgres_version,
+        "platform": platform.platform(),
+    }
+
+
+def run(options: Options) -> tuple[dict[str, Any], Path]:
+    """The whole benchmark; returns the result document and where it was written."""
+    source.check_name(options.database)
+    db.ensure_server()
+    progress = Progress(options.quiet)
+    started_at = datetime.now(UTC)
+    options.results_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="hirewire-bench-", dir=options.work_dir))
+    machine = _machine(source.server_version("postgres"))
+    scales = []
+    try:
+        for applications in options.scales:
+            scales.append(run_scale(options, applications, work, progress))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    checks = report.targets(scales)
+    document = {
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "server": source.target(options.database).describe(),
+        "machine": machine | {"load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
+        "runs_per_step": options.runs,
+        "scales": scales,
+        "seconds_per_million_applications": {
+            str(scale["applications"]): {
+                name: scale["steps"][name]["seconds_per_million_applications"]
+                for name in report.STEPS
+            }
+            for scale in scales
+        },
+        "targets": checks,
+    }
+    path = options.results_dir / f"{started_at.strftime('%Y%m%dT%H%M%SZ')}.json"
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    partial.replace(path)
+    return document, path
