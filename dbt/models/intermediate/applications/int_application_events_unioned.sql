@@ -1,0 +1,149 @@
+-- Every dated fact the glossary reads about an application, in one list: applying, each status
+-- change, each interview and the outcome, with the funnel stage each one proves and whether it
+-- counts as a response from the company.
+-- Grain: one row per application event (event_id).
+with
+
+applications as (
+    select
+        application_key,
+        outcome,
+        applied_on,
+        outcome_on
+    from {{ ref('int_applications_joined') }}
+),
+
+status_changes as (
+    select
+        status_change_key,
+        application_key,
+        to_status_key,
+        effective_on,
+        effective_at
+    from {{ ref('stg_warehouse__status_changes') }}
+),
+
+interviews as (
+    select
+        interview_key,
+        application_key,
+        interview_on,
+        scheduled_at
+    from {{ ref('stg_warehouse__interviews') }}
+),
+
+statuses as (
+    select
+        status_key,
+        status_code,
+        stage_order
+    from {{ ref('stg_warehouse__statuses') }}
+),
+
+stages as (
+    select
+        status_code as stage,
+        stage_order
+    from statuses
+    where stage_order is not null and status_key > 0
+),
+
+-- Every application was sent, even when its date or history is missing.
+applied_events as (
+    select
+        'applied' as event_type,
+        'applied' as event_code,
+        'applied' as reached_stage,
+        false as is_response,
+        application_key,
+        application_key as event_key,
+        applied_on as event_on,
+        cast(null as timestamptz) as event_at
+    from applications
+),
+
+status_change_events as (
+    select
+        'status_change' as event_type,
+        coalesce(statuses.status_code, 'unknown') as event_code,
+        -- Only a stage status proves a stage; rejected, withdrew, ghosted, on_hold do not.
+        case when statuses.stage_order is not null then statuses.status_code end as reached_stage,
+        -- A response: any real status but applied and the candidate's or time's own doing.
+        coalesce(
+            statuses.status_key > 0
+            and statuses.status_code not in ('applied', 'ghosted', 'withdrew', 'on_hold'),
+            false
+        ) as is_response,
+        status_changes.application_key,
+        status_changes.status_change_key as event_key,
+        coalesce(status_changes.effective_on, cast(status_changes.effective_at as date))
+            as event_on,
+        status_changes.effective_at as event_at
+    from status_changes
+    left join statuses
+        on status_changes.to_status_key = statuses.status_key
+),
+
+interview_events as (
+    select
+        'interview' as event_type,
+        'interview' as event_code,
+        'interviewing' as reached_stage,
+        true as is_response,
+        application_key,
+        interview_key as event_key,
+        coalesce(interview_on, cast(scheduled_at as date)) as event_on,
+        scheduled_at as event_at
+    from interviews
+),
+
+outcome_events as (
+    select
+        'outcome' as event_type,
+        outcome as event_code,
+        case
+            when outcome in ('offer', 'declined') then 'offer'
+            when outcome = 'accepted' then 'accepted'
+        end as reached_stage,
+        outcome in ('offer', 'accepted', 'declined', 'rejected') as is_response,
+        application_key,
+        application_key as event_key,
+        outcome_on as event_on,
+        cast(null as timestamptz) as event_at
+    from applications
+    where outcome is not null
+),
+
+unioned as (
+    select * from applied_events
+    union all
+    select * from status_change_events
+    union all
+    select * from interview_events
+    union all
+    select * from outcome_events
+),
+
+final as (
+    select
+        unioned.event_type || '-' || unioned.event_key as event_id,
+        unioned.event_type,
+        unioned.event_code,
+        unioned.reached_stage,
+        unioned.application_key,
+        unioned.event_key,
+        stages.stage_order as reached_stage_order,
+        unioned.is_response,
+        unioned.event_code = 'rejected' as is_rejection,
+        coalesce(stages.stage_order >= offer_stage.stage_order, false) as is_offer,
+        unioned.event_on,
+        unioned.event_at
+    from unioned
+    left join stages
+        on unioned.reached_stage = stages.stage
+    -- A join on true, not a cross join: an empty status dimension must not empty the events.
+    left join (select stage_order from stages where stage = 'offer') as offer_stage
+        on true
+)
+
+select * from final

@@ -1,0 +1,121 @@
+-- Each application with the descriptive attributes of its dimensions: who applied, where,
+-- through which channel, its current status and outcome, and the position's posted salary.
+-- Grain: one row per application.
+with
+
+applications as (
+    select
+        application_key,
+        application_id,
+        candidate_key,
+        company_key,
+        position_key,
+        source_key,
+        current_status_key,
+        outcome_key,
+        offer_currency,
+        offer_salary,
+        applied_on,
+        outcome_on
+    from {{ ref('stg_warehouse__applications') }}
+),
+
+candidates as (
+    select
+        candidate_key,
+        candidate_id,
+        candidate_name
+    from {{ ref('stg_warehouse__candidates') }}
+),
+
+companies as (
+    select
+        company_key,
+        company_id,
+        company_name
+    from {{ ref('stg_warehouse__companies') }}
+),
+
+positions as (
+    select
+        position_key,
+        position_id,
+        job_title,
+        posted_currency,
+        salary_band,
+        posted_salary_min,
+        posted_salary_max
+    from {{ ref('stg_warehouse__positions') }}
+),
+
+sources as (
+    select
+        source_key,
+        source_code,
+        source_label,
+        channel_category
+    from {{ ref('stg_warehouse__sources') }}
+),
+
+statuses as (
+    select
+        status_key,
+        status_code,
+        status_label,
+        status_category
+    from {{ ref('stg_warehouse__statuses') }}
+),
+
+outcomes as (
+    select
+        outcome_key,
+        outcome_code,
+        outcome_label
+    from {{ ref('stg_warehouse__outcomes') }}
+),
+
+final as (
+    select
+        applications.application_key,
+        applications.application_id,
+        applications.candidate_key,
+        -- Keys equal source ids: a row missing from a dimension still gets a usable id.
+        coalesce(candidates.candidate_id, applications.candidate_key) as candidate_id,
+        coalesce(companies.company_id, applications.company_key) as company_id,
+        coalesce(positions.position_id, applications.position_key) as position_id,
+        coalesce(candidates.candidate_name, 'Unknown') as candidate_name,
+        coalesce(companies.company_name, 'Unknown') as company_name,
+        coalesce(positions.job_title, 'Unknown') as job_title,
+        coalesce(sources.source_code, 'unknown') as source,
+        coalesce(sources.source_label, 'Unknown') as source_label,
+        coalesce(sources.channel_category, 'unknown') as channel_category,
+        coalesce(statuses.status_code, 'unknown') as current_status,
+        coalesce(statuses.status_label, 'Unknown') as current_status_label,
+        coalesce(statuses.status_category, 'unknown') as current_status_category,
+        -- No outcome (outcome_key -2) is null, as the glossary's "open" expects.
+        case when applications.outcome_key > 0 then outcomes.outcome_code end as outcome,
+        case when applications.outcome_key > 0 then outcomes.outcome_label end as outcome_label,
+        applications.offer_currency,
+        positions.posted_currency,
+        positions.salary_band,
+        applications.offer_salary,
+        positions.posted_salary_min,
+        positions.posted_salary_max,
+        applications.applied_on,
+        applications.outcome_on
+    from applications
+    left join candidates
+        on applications.candidate_key = candidates.candidate_key
+    left join companies
+        on applications.company_key = companies.company_key
+    left join positions
+        on applications.position_key = positions.position_key
+    left join sources
+        on applications.source_key = sources.source_key
+    left join statuses
+        on applications.current_status_key = statuses.status_key
+    left join outcomes
+        on applications.outcome_key = outcomes.outcome_key
+)
+
+select * from final

@@ -1,0 +1,104 @@
+-- The glossary's per-application metrics, computed once from the events: furthest stage,
+-- first response, last activity, ghosting (as of `as_of_date`) and the terminal state.
+-- Grain: one row per application.
+with
+
+applications as (
+    select * from {{ ref('int_applications_joined') }}
+),
+
+events as (
+    select
+        application_key,
+        event_type,
+        reached_stage,
+        reached_stage_order,
+        is_response,
+        is_rejection,
+        is_offer,
+        event_on
+    from {{ ref('int_application_events_unioned') }}
+),
+
+event_summaries as (
+    select
+        application_key,
+        max(reached_stage_order) as furthest_stage_order,
+        -- The stage name that goes with the highest stage order.
+        arg_max(reached_stage, reached_stage_order) as furthest_stage,
+        count(case when event_type = 'interview' then 1 end) as interview_count,
+        min(case when is_response then event_on end) as first_event_response_on,
+        min(case when is_offer then event_on end) as offer_on,
+        min(case when is_rejection then event_on end) as rejected_on,
+        max(
+            case when event_type = 'interview' and event_on <= {{ as_of_date() }} then event_on end
+        ) as last_interview_on,
+        max(case when event_on <= {{ as_of_date() }} then event_on end) as last_activity_on
+    from events
+    group by 1
+),
+
+measured as (
+    select
+        applications.*,
+        event_summaries.furthest_stage,
+        event_summaries.furthest_stage_order,
+        coalesce(event_summaries.interview_count, 0) as interview_count,
+        -- An event dated before the application (a mistyped backdate) counts on the day applied.
+        case
+            when event_summaries.first_event_response_on is not null
+                then greatest(event_summaries.first_event_response_on, applications.applied_on)
+        end as first_response_on,
+        event_summaries.offer_on,
+        event_summaries.rejected_on,
+        event_summaries.last_interview_on,
+        event_summaries.last_activity_on,
+        event_summaries.first_event_response_on is not null as has_responded,
+        applications.outcome is null and applications.current_status_category = 'open'
+            as is_open
+    from applications
+    left join event_summaries
+        on applications.application_key = event_summaries.application_key
+),
+
+ghosting as (
+    select
+        *,
+        {{ as_of_date() }} as as_of_date,
+        first_response_on - applied_on as days_to_first_response,
+        {{ as_of_date() }} - last_activity_on as days_since_last_activity,
+        coalesce(
+            outcome = 'ghosted'
+            or current_status = 'ghosted'
+            or (
+                is_open
+                and not has_responded
+                and {{ as_of_date() }} - applied_on >= {{ var('ghost_after_days') }}
+            )
+            or (
+                is_open
+                and last_activity_on <= last_interview_on
+                and {{ as_of_date() }} - last_interview_on
+                >= {{ var('silent_after_interview_days') }}
+            ),
+            false
+        ) as is_ghosted
+    from measured
+),
+
+final as (
+    select
+        *,
+        case
+            when outcome in ('accepted', 'declined', 'rejected', 'ghosted', 'withdrew')
+                then outcome
+            when current_status in ('accepted', 'rejected', 'withdrew', 'ghosted')
+                then current_status
+            when outcome = 'offer' or current_status = 'offer' then 'offer'
+            when is_ghosted then 'ghosted'
+            else 'open'
+        end as terminal_state
+    from ghosting
+)
+
+select * from final

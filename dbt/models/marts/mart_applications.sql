@@ -1,0 +1,79 @@
+-- Every application with its glossary metrics, for lists and follow-ups.
+-- Grain: one row per application.
+with
+
+applications as (
+    select
+        application_id,
+        candidate_id,
+        company_id,
+        position_id,
+        candidate_name,
+        company_name,
+        job_title,
+        source,
+        source_label,
+        channel_category,
+        current_status,
+        current_status_label,
+        furthest_stage,
+        terminal_state,
+        outcome,
+        offer_currency,
+        furthest_stage_order,
+        days_to_first_response,
+        interview_count,
+        days_since_last_activity,
+        offer_salary,
+        has_responded,
+        is_open,
+        is_ghosted,
+        applied_on,
+        first_response_on,
+        offer_on,
+        outcome_on,
+        last_interview_on,
+        last_activity_on,
+        as_of_date
+    from {{ ref('int_applications_measured') }}
+),
+
+final as (
+    select
+        application_id,
+        candidate_id,
+        company_id,
+        position_id,
+        candidate_name,
+        company_name,
+        job_title,
+        source,
+        source_label,
+        channel_category,
+        current_status,
+        current_status_label,
+        furthest_stage,
+        terminal_state,
+        outcome,
+        offer_currency,
+        furthest_stage_order,
+        days_to_first_response,
+        interview_count,
+        days_since_last_activity,
+        offer_salary,
+        has_responded,
+        is_open,
+        is_ghosted,
+        -- Open, not ghosted, quiet for a week or more: time to write to the company.
+        is_open and not is_ghosted and days_since_last_activity >= 7 as needs_follow_up,
+        applied_on,
+        first_response_on,
+        offer_on,
+        outcome_on,
+        last_interview_on,
+        last_activity_on,
+        as_of_date
+    from applications
+)
+
+select * from final

@@ -1,0 +1,39 @@
+-- How companies treat applications: response rate, time to respond, ghosting.
+-- Grain: one row per candidate and company.
+with
+
+applications as (
+    select
+        candidate_id,
+        company_id,
+        company_name,
+        days_to_first_response,
+        has_responded,
+        is_ghosted,
+        applied_on,
+        last_activity_on
+    from {{ ref('int_applications_measured') }}
+),
+
+final as (
+    select
+        candidate_id,
+        company_id,
+        company_name,
+        count(*) as applications,
+        count(case when has_responded then 1 end) as responses,
+        {{ safe_ratio('count(case when has_responded then 1 end)', 'count(*)') }}
+            as response_rate,
+        median(days_to_first_response) as median_days_to_first_response,
+        -- The issue's wording for the same number, kept so both names work.
+        median(days_to_first_response) as median_days_to_respond,
+        count(case when is_ghosted then 1 end) as ghosted,
+        {{ safe_ratio('count(case when is_ghosted then 1 end)', 'count(*)') }} as ghost_rate,
+        min(applied_on) as first_applied_on,
+        max(applied_on) as last_applied_on,
+        max(last_activity_on) as last_activity_on
+    from applications
+    group by 1, 2, 3
+)
+
+select * from final

@@ -1,0 +1,138 @@
+-- The job-search log an unemployment agency asks for: every action with its date, employer,
+-- position, channel, contact and result.
+-- Grain: one row per job-search action (application sent, interview, follow-up, outcome).
+with
+
+applications as (
+    select
+        application_key,
+        application_id,
+        candidate_id,
+        company_name,
+        job_title,
+        source_label,
+        current_status_label,
+        outcome,
+        outcome_label,
+        offer_currency,
+        offer_salary,
+        applied_on,
+        outcome_on
+    from {{ ref('int_applications_measured') }}
+),
+
+interviews as (
+    select
+        interview_key,
+        interview_id,
+        application_key,
+        interview_type_key,
+        interview_status,
+        interviewer_name,
+        interview_on
+    from {{ ref('stg_warehouse__interviews') }}
+),
+
+interview_types as (
+    select
+        interview_type_key,
+        interview_type_label
+    from {{ ref('stg_warehouse__interview_types') }}
+),
+
+status_changes as (
+    select
+        status_change_key,
+        application_key,
+        from_status_key,
+        to_status_key,
+        effective_on
+    from {{ ref('stg_warehouse__status_changes') }}
+),
+
+statuses as (
+    select
+        status_key,
+        status_code,
+        status_label
+    from {{ ref('stg_warehouse__statuses') }}
+),
+
+actions as (
+    select
+        'application-' || application_key as action_id,
+        application_key,
+        'application' as action_type,
+        'Application sent' as action_label,
+        cast(null as varchar) as contact,
+        'Current status: ' || current_status_label as result,
+        applied_on as action_on
+    from applications
+    union all
+    select
+        'interview-' || interviews.interview_key as action_id,
+        interviews.application_key,
+        'interview' as action_type,
+        coalesce(interview_types.interview_type_label, 'Interview') as action_label,
+        interviews.interviewer_name as contact,
+        interviews.interview_status as result,
+        interviews.interview_on as action_on
+    from interviews
+    left join interview_types
+        on interviews.interview_type_key = interview_types.interview_type_key
+    union all
+    -- Status changes after the first one; a change that only mirrors the outcome is the
+    -- outcome's row, not a separate follow-up.
+    select
+        'follow_up-' || status_changes.status_change_key as action_id,
+        status_changes.application_key,
+        'follow_up' as action_type,
+        'Status update' as action_label,
+        cast(null as varchar) as contact,
+        coalesce(statuses.status_label, 'Unknown') as result,
+        status_changes.effective_on as action_on
+    from status_changes
+    left join statuses
+        on status_changes.to_status_key = statuses.status_key
+    inner join applications
+        on status_changes.application_key = applications.application_key
+    where
+        status_changes.from_status_key > 0
+        and statuses.status_code is distinct from applications.outcome
+    union all
+    select
+        'outcome-' || application_key as action_id,
+        application_key,
+        'outcome' as action_type,
+        'Outcome' as action_label,
+        cast(null as varchar) as contact,
+        outcome_label
+        || case
+            when offer_salary is not null
+                then ' (' || offer_salary || ' ' || coalesce(offer_currency, '') || ')'
+            else ''
+        end as result,
+        outcome_on as action_on
+    from applications
+    where outcome is not null
+),
+
+final as (
+    select
+        actions.action_id,
+        applications.application_id,
+        applications.candidate_id,
+        actions.action_type,
+        actions.action_label,
+        applications.company_name as employer,
+        applications.job_title as position,
+        applications.source_label as channel,
+        actions.contact,
+        actions.result,
+        actions.action_on
+    from actions
+    inner join applications
+        on actions.application_key = applications.application_key
+)
+
+select * from final

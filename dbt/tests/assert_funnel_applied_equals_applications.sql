@@ -1,0 +1,27 @@
+-- Every application reached `applied`: the funnel's first stage equals the application count.
+with
+
+applications as (
+    select
+        candidate_id,
+        count(*) as applications
+    from {{ ref('mart_applications') }}
+    group by 1
+),
+
+funnel as (
+    select
+        candidate_id,
+        applications
+    from {{ ref('mart_funnel') }}
+    where stage = 'applied'
+)
+
+select
+    coalesce(applications.candidate_id, funnel.candidate_id) as candidate_id,
+    applications.applications as applications_in_mart,
+    funnel.applications as applications_in_funnel
+from applications
+full outer join funnel
+    on applications.candidate_id = funnel.candidate_id
+where applications.applications is distinct from funnel.applications

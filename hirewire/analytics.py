@@ -1,0 +1,247 @@
+"""Build the dbt marts into the warehouse and publish them atomically, or generate the docs.
+
+    python -m hirewire.analytics build                      # dbt build on a copy, then publish
+    python -m hirewire.analytics refresh --as-of 2026-10-01 # ETL + dbt build, published once
+    python -m hirewire.analytics docs                       # static docs site in dbt/target
+
+`build` and `refresh` work on a private copy of the published warehouse (etl.publish) and
+publish only when every model and every test passed: dashboards never see a new star schema
+beside old marts, nor marts that failed their tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from hirewire import settings
+from hirewire.errors import UserError, run_cli
+
+DBT_DIR = settings.ROOT / "dbt"
+Echo = Callable[[str], None]
+
+
+def dbt_executable() -> Path:
+    """The dbt of this virtualenv (never `dbt --version`: it contacts the package index)."""
+    return Path(sys.executable).parent / "dbt"
+
+
+def target_path() -> Path:
+    """dbt's output directory; DBT_TARGET_PATH lets concurrent runs (tests) keep apart."""
+    return Path(os.environ.get("DBT_TARGET_PATH", DBT_DIR / "target")).resolve()
+
+
+def log_path() -> Path:
+    return Path(os.environ.get("DBT_LOG_PATH", DBT_DIR / "logs")).resolve()
+
+
+def dbt_environment(warehouse: Path | None, profile_target: str) -> dict[str, str]:
+    """The environment dbt runs with: no tracking, the warehouse to build, offline extensions."""
+    environment = dict(os.environ)
+    environment.update(
+        {
+            "DO_NOT_TRACK": "1",
+            "HIREWIRE_DBT_TARGET": profile_target,
+            "HIREWIRE_EXTENSION_DIR": str(settings.extension_dir()),
+        }
+    )
+    if warehouse is not None:
+        environment["HIREWIRE_DBT_PATH"] = str(Path(warehouse).resolve())
+    return environment
+
+
+def run_dbt(
+    arguments: list[str],
+    warehouse: Path | None,
+    *,
+    as_of: date | None = None,
+    profile_target: str = "dev",
+    echo: Echo = print,
+) -> float:
+    """Run `dbt <arguments>` on `warehouse`, streaming its progress; returns seconds taken.
+
+    Raises UserError naming the failing models and tests when dbt fails.
+    """
+    executable = dbt_executable()
+    if not executable.exists():
+        raise UserError(f"dbt is not installed in {executable.parent}: run `make setup`")
+    output = target_path()
+    command = [
+        str(executable),
+        *arguments,
+        "--project-dir",
+        str(DBT_DIR),
+        "--profiles-dir",
+        str(DBT_DIR),
+        "--target-path",
+        str(output),
+        "--log-path",
+        str(log_path()),
+    ]
+    if not sys.stdout.isatty():
+        command.append("--no-use-colors")
+    if as_of is not None:
+        command += ["--vars", json.dumps({"as_of_date": as_of.isoformat()})]
+    results_file = output / "run_results.json"
+    results_file.unlink(missing_ok=True)
+    started = time.monotonic()
+    tail: list[str] = []
+    with subprocess.Popen(
+        command,
+        cwd=settings.ROOT,
+        env=dbt_environment(warehouse, profile_target),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            echo(line.rstrip())
+            tail = [*tail[-19:], line.strip()]
+        returncode = process.wait()
+    elapsed = time.monotonic() - started
+    if returncode != 0:
+        raise UserError(describe_failure(arguments[0], results_file, tail))
+    return elapsed
+
+
+def describe_failure(step: str, results_file: Path, tail: list[str]) -> str:
+    """One line naming what failed, from dbt's run_results.json (or its last error line)."""
+    failures: list[str] = []
+    if results_file.is_file():
+        results = json.loads(results_file.read_text(encoding="utf-8")).get("results", [])
+        manifest = _manifest(results_file.parent / "manifest.json")
+        for result in results:
+            if result.get("status") not in ("error", "fail"):
+                continue
+            unique_id = result.get("unique_id", "?")
+            node = manifest.get(unique_id, {})
+            kind = unique_id.split(".")[0]
+            name = node.get("name") or unique_id.rsplit(".", 1)[-1]
+            described = f"{kind} {name}"
+            attached = node.get("attached_node") or ""
+            if attached:
+                described += f" on {attached.rsplit('.', 1)[-1]}"
+            if result.get("status") == "fail":
+                described += f" failed ({result.get('failures')} rows)"
+            else:
+                message = (result.get("message") or "error").strip().splitlines()[0]
+                described += f" errored ({message[:160]})"
+            failures.append(described)
+    if not failures:
+        errors = [line for line in tail if "error" in line.lower()] or tail[-1:] or ["no output"]
+        failures.append(errors[-1][:200])
+    shown = "; ".join(failures[:3])
+    more = f" and {len(failures) - 3} more" if len(failures) > 3 else ""
+    return f"dbt {step} failed: {shown}{more}. Nothing was published; fix the data or the model."
+
+
+def _manifest(path: Path) -> dict[str, dict]:
+    if not path.is_file():
+        return {}
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    return {**manifest.get("nodes", {}), **manifest.get("unit_tests", {})}
+
+
+def build(as_of: date | None, echo: Echo = print) -> None:
+    """dbt build on a private copy of the published warehouse; publish it if all passed."""
+    from etl.publish import build_then_publish
+
+    published = settings.warehouse_path()
+    if not published.exists():
+        raise UserError(f"no warehouse at {published}: run `make refresh` (ETL and dbt) first")
+    echo(f"dbt build of {published} (as of {_as_of_label(as_of)}) on a private copy ...")
+    with build_then_publish(published, "dbt") as build_path:
+        elapsed = run_dbt(["build"], build_path, as_of=as_of, echo=echo)
+    echo(f"dbt build passed in {elapsed:.1f} s; published {published}")
+
+
+def refresh(as_of: date | None, echo: Echo = print) -> None:
+    """ETL then dbt build in the same private copy, published once."""
+    from etl.load import load_warehouse
+    from etl.publish import build_then_publish
+
+    published = settings.warehouse_path()
+    echo(f"refresh of {published} (as of {_as_of_label(as_of)}): ETL, then dbt build ...")
+    started = time.monotonic()
+    with build_then_publish(published, "refresh") as build_path:
+        load_warehouse(build_path, mode="auto")
+        elapsed = run_dbt(["build"], build_path, as_of=as_of, echo=echo)
+    total = time.monotonic() - started
+    echo(f"refresh done in {total:.1f} s (dbt build {elapsed:.1f} s); published {published}")
+
+
+def docs(echo: Echo = print) -> Path:
+    """Generate the dbt docs as one static HTML file; the catalog comes from the warehouse."""
+    warehouse = settings.warehouse_path()
+    arguments = ["docs", "generate", "--static"]
+    if warehouse.exists():
+        # Read-only: a dashboard holding the warehouse open is not disturbed.
+        run_dbt(arguments, warehouse, profile_target="docs", echo=echo)
+    else:
+        echo(f"no warehouse at {warehouse}: docs without table statistics (--empty-catalog)")
+        run_dbt([*arguments, "--empty-catalog"], None, profile_target="lint", echo=echo)
+    site = target_path() / "static_index.html"
+    echo(f"docs: open {site} in a browser (one self-contained file, no server needed)")
+    return site
+
+
+def _as_of_label(as_of: date | None) -> str:
+    return as_of.isoformat() if as_of else "today"
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-10-01"
+        ) from None
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="python -m hirewire.analytics",
+        description="Build the dbt marts (published atomically) or generate the dbt docs.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+        "  python -m hirewire.analytics build --as-of 2026-10-01\n"
+        "  python -m hirewire.analytics refresh\n"
+        "  python -m hirewire.analytics docs",
+    )
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="command")
+    for name, help_text in (
+        ("build", "dbt build (models and tests) on a copy of the warehouse, then publish"),
+        ("refresh", "ETL from Postgres then dbt build on one copy, published once"),
+    ):
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument(
+            "--as-of",
+            type=parse_date,
+            metavar="YYYY-MM-DD",
+            help="reference date of time-dependent metrics (ghosting, days since); default today",
+        )
+    commands.add_parser("docs", help="generate the docs site as static files in dbt/target")
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    if arguments.command == "build":
+        build(arguments.as_of)
+    elif arguments.command == "refresh":
+        refresh(arguments.as_of)
+    else:
+        docs()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_cli(main))
