@@ -1,0 +1,70 @@
+"""Write the static HTML report from the published warehouse (opened read-only).
+
+python -m hirewire.report                      # data/report.html (HIREWIRE_REPORT overrides)
+python -m hirewire.report --as-of 2026-10-01   # refuse marts built for another date
+python -m hirewire.report --screenshot docs/report.png
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from hirewire import settings
+from hirewire.errors import run_cli
+from hirewire.report import browser, build, data
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from None
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m hirewire.report",
+        description="Write one self-contained HTML report (charts inlined, works offline) "
+        "from the marts of the published warehouse.",
+        epilog="example: python -m hirewire.report --as-of 2026-10-01 --screenshot docs/report.png",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the date the marts must have been built for (make refresh AS_OF=...); "
+        "default: whatever the marts were built for",
+    )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PNG",
+        help="also render the report in headless Chromium and save a full-page PNG",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    started = time.monotonic()
+    warehouse = settings.warehouse_path()
+    output = settings.report_path()
+    report = data.load(warehouse, args.as_of)
+    build.write_atomically(output, build.render(report))
+    names = ", ".join(candidate.name for candidate in report.candidates) or "no candidate"
+    print(
+        f"report written to {output} ({output.stat().st_size / 1e6:.1f} MB, as of {report.as_of}, "
+        f"{names}) in {time.monotonic() - started:.1f} s"
+    )
+    if args.screenshot:
+        page = browser.screenshot(output, args.screenshot)
+        print(f"screenshot written to {args.screenshot} ({page.charts_drawn} charts drawn)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_cli(main))

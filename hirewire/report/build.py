@@ -1,0 +1,167 @@
+"""Turn the report data into one self-contained HTML file, written atomically with mode 0600."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import plotly.offline
+
+from hirewire.report import charts, theme
+from hirewire.report.data import Candidate, ReportData
+
+NO_VALUE = "\u2013"  # an en dash where a number cannot be computed yet
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+FOLLOW_UPS_SHOWN = 15
+
+# (section key, title, chart function, message when there is nothing to draw, wide?)
+CHARTS: tuple[tuple[str, str, Any, str, bool], ...] = (
+    ("funnel", "Funnel", charts.funnel, "No application has reached a stage yet.", False),
+    ("sources", "Source effectiveness", charts.sources, "No source recorded yet.", False),
+    (
+        "stage_flow",
+        "Where applications go",
+        charts.stage_flow,
+        "No application has moved yet: the flow appears after the first status change.",
+        True,
+    ),
+    (
+        "weekly_activity",
+        "Weekly activity",
+        charts.weekly_activity,
+        "No activity recorded yet.",
+        True,
+    ),
+    (
+        "companies",
+        "Company responsiveness",
+        charts.companies,
+        "No company has been applied to yet.",
+        False,
+    ),
+    (
+        "interviews",
+        "Interview performance",
+        charts.interviews,
+        "No interview recorded yet: interview results appear here once you log one.",
+        False,
+    ),
+)
+
+
+def _percent(value: float | None) -> str:
+    return NO_VALUE if value is None else f"{round(100 * value)}%"
+
+
+def _number(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return NO_VALUE
+    text = f"{value:.1f}".removesuffix(".0")
+    return f"{text}{unit}"
+
+
+def _headline(candidate: Candidate) -> list[dict[str, str]]:
+    rows = candidate.rows("headline")
+    row = rows[0] if rows else {}
+    return [
+        {"label": "Applications", "value": str(row.get("applications", 0)), "stage": "applied"},
+        {
+            "label": "Response rate",
+            "value": _percent(row.get("response_rate")),
+            "stage": "screening",
+        },
+        {"label": "Interviews", "value": str(row.get("interviews") or 0), "stage": "interviewing"},
+        {"label": "Offers", "value": str(row.get("offers", 0)), "stage": "offer"},
+        {
+            "label": "Median days to first response",
+            "value": _number(row.get("median_days_to_first_response"), " d"),
+            "stage": "technical_test",
+        },
+        {"label": "Ghost rate", "value": _percent(row.get("ghost_rate")), "stage": "ghosted"},
+    ]
+
+
+def _sections(candidate: Candidate, number: int) -> list[dict[str, Any]]:
+    sections = []
+    for key, title, draw, empty_message, wide in CHARTS:
+        figure = draw(candidate.rows(key))
+        sections.append(
+            {
+                "key": key,
+                "title": title,
+                "wide": wide,
+                "html": charts.to_html(figure, f"chart-{number}-{key}") if figure else None,
+                "empty": empty_message,
+            }
+        )
+    return sections
+
+
+def _follow_ups(candidate: Candidate) -> dict[str, Any]:
+    rows = candidate.rows("follow_ups")
+    shown = [
+        {
+            **row,
+            "status_label": theme.label(row["current_status"]),
+            "source_label": row["source_label"],
+        }
+        for row in rows[:FOLLOW_UPS_SHOWN]
+    ]
+    return {"rows": shown, "hidden": max(0, len(rows) - FOLLOW_UPS_SHOWN)}
+
+
+def render(data: ReportData, generated_at: dt.datetime | None = None) -> str:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    people = [
+        {
+            "candidate": candidate,
+            "anchor": f"candidate-{candidate.candidate_id}",
+            "headline": _headline(candidate),
+            "sections": _sections(candidate, number) if candidate.applications else [],
+            "follow_ups": _follow_ups(candidate),
+        }
+        for number, candidate in enumerate(data.candidates, start=1)
+    ]
+    generated = generated_at or dt.datetime.now(dt.UTC)
+    return environment.get_template("report.html.j2").render(
+        people=people,
+        loaded_at=data.loaded_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        if data.loaded_at
+        else None,
+        as_of=data.as_of.isoformat(),
+        generated_at=generated.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        follow_up_days=7,
+        stage_css=theme.css_variables(),
+        stylesheet=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
+        plotly_js=plotly.offline.get_plotlyjs(),
+        legend=[
+            {"label": theme.label(stage), "colour": colour}
+            for stage, colour in theme.STAGE_COLOURS.items()
+        ],
+    )
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, mode 0600, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(handle, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

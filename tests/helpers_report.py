@@ -1,0 +1,74 @@
+"""A small hand-made warehouse with the marts' contract columns, for report tests that need a
+shape the sample data does not give (no applications at all, several candidates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+STAR_SCHEMA = ROOT / "sql" / "duckdb" / "000_star_schema.sql"
+
+MART_COLUMNS = {
+    "mart_applications": (
+        "application_id bigint, candidate_id bigint, candidate_name varchar, company_name varchar, "
+        "job_title varchar, source varchar, source_label varchar, applied_on date, "
+        "current_status varchar, "
+        "furthest_stage varchar, has_responded boolean, days_to_first_response integer, "
+        "interview_count integer, last_activity_on date, days_since_last_activity integer, "
+        "is_open boolean, is_ghosted boolean, needs_follow_up boolean, outcome varchar, "
+        "offer_salary decimal(12, 2), as_of_date date"
+    ),
+    "mart_funnel": (
+        "candidate_id bigint, stage varchar, stage_order integer, applications bigint, "
+        "pct_of_applied double, pct_of_previous double"
+    ),
+    "mart_stage_flow": (
+        "candidate_id bigint, source_stage varchar, target_stage varchar, applications bigint"
+    ),
+    "mart_weekly_activity": (
+        "candidate_id bigint, week_start date, applications_sent bigint, interviews_held bigint, "
+        "offers bigint, rejections bigint"
+    ),
+    "mart_source_effectiveness": (
+        "candidate_id bigint, source varchar, source_label varchar, applications bigint, "
+        "responses bigint, response_rate double, interviewed bigint, offers bigint, "
+        "median_days_to_first_response double"
+    ),
+    "mart_company_responsiveness": (
+        "candidate_id bigint, company_name varchar, applications bigint, responses bigint, "
+        "response_rate double, median_days_to_first_response double, ghosted bigint, "
+        "ghost_rate double"
+    ),
+    "mart_interview_performance": (
+        "candidate_id bigint, interview_type varchar, interview_type_label varchar, "
+        "interviews bigint, completed bigint, average_rating double, "
+        "followed_by_further_stage bigint, share_followed_by_further_stage double"
+    ),
+}
+
+
+def empty_warehouse(path: Path, candidates: list[tuple[int, str, bool]]) -> Path:
+    """A warehouse with the star schema, the given candidates, one finished ETL run and empty
+    marts (every column the report reads): what `make refresh` gives before any application."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(STAR_SCHEMA.read_text(encoding="utf-8"))
+        for candidate_id, name, is_default in candidates:
+            con.execute(
+                "insert into dim_candidate values (?, ?, ?, null, ?)",
+                [candidate_id, candidate_id, name, is_default],
+            )
+        finished = dt.datetime(2026, 11, 20, 8, 30, tzinfo=dt.UTC)
+        con.execute(
+            "insert into etl_run (run_id, mode, status, started_at, finished_at) "
+            "values (1, 'full', 'succeeded', ?, ?)",
+            [finished - dt.timedelta(seconds=3), finished],
+        )
+        for table, columns in MART_COLUMNS.items():
+            con.execute(f"create table {table} ({columns})")
+    finally:
+        con.close()
+    return path
