@@ -1,0 +1,1 @@
+"""Data entry: flag commands, interactive manager, CSV import (`python -m hirewire.entry`)."""

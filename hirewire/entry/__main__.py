@@ -1,0 +1,5 @@
+import sys
+
+from hirewire.entry.cli import entry_point
+
+sys.exit(entry_point())

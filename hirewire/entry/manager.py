@@ -1,0 +1,491 @@
+"""The interactive data-entry manager (`./scripts/main.sh data-entry manage`).
+
+Every flow asks its questions first, checking each answer at the prompt, then shows a summary
+and saves everything in one transaction. Ctrl-C during a flow cancels it (nothing is saved) and
+returns to the menu; Ctrl-C or Ctrl-D at the menu quits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+from hirewire.entry import output, store
+from hirewire.entry.cli import (
+    EARLY_STATUSES,
+    LIST_COLUMNS,
+    NAME_LIMIT,
+    NOTES_LIMIT,
+    SHORT_LIMIT,
+    TITLE_LIMIT,
+    check_status_date,
+    format_application,
+    interview_status_default,
+)
+from hirewire.entry.parse import (
+    ParseError,
+    Vocabulary,
+    clean_email,
+    clean_text,
+    parse_amount,
+    parse_date,
+    parse_datetime,
+    parse_int,
+)
+from hirewire.errors import UserError
+
+with contextlib.suppress(ImportError):  # line editing and history for input()
+    import readline  # noqa: F401
+
+
+class Back(Exception):
+    """The user asked to leave the current flow (Ctrl-D at a question)."""
+
+
+MISSING = object()
+
+
+def ask(
+    label: str,
+    parse: Callable[[str], Any] | None = None,
+    *,
+    default: Any = MISSING,
+    shown_default: str | None = None,
+    required: bool = True,
+) -> Any:
+    """Ask until the answer parses. Empty takes the default; '-' clears an optional answer."""
+    if shown_default == "":
+        hint = ""
+    elif default is not MISSING and default is not None:
+        hint = f" [{shown_default if shown_default is not None else default}]"
+    elif not required:
+        hint = " (optional)"
+    else:
+        hint = ""
+    while True:
+        try:
+            raw = input(f"{label}{hint}: ")
+        except EOFError:
+            print()
+            raise Back from None
+        text = raw.strip()
+        if not text:
+            if default is not MISSING:
+                return default
+            if not required:
+                return None
+            print("  ! an answer is required (Ctrl-C cancels)")
+            continue
+        if text == "-" and not required:
+            return None
+        try:
+            return parse(text) if parse else text
+        except (ParseError, UserError) as exc:
+            print(f"  ! {exc}")
+
+
+def confirm(question: str, default: bool = True) -> bool:
+    hint = "Y/n" if default else "y/N"
+    answer = ask(f"{question} [{hint}]", default="", shown_default="")
+    if not answer:
+        return default
+    return answer.strip().casefold() in ("y", "yes", "o", "oui")
+
+
+def text_parser(what: str, limit: int, required: bool = False) -> Callable[[str], Any]:
+    return lambda raw: clean_text(raw, what=what, limit=limit, required=required)
+
+
+def vocab_parser(vocabulary: Vocabulary) -> Callable[[str], str]:
+    codes = list(vocabulary.labels)
+
+    def parse(raw: str) -> str:
+        if raw.isdigit() and 1 <= int(raw) <= len(codes):
+            return codes[int(raw) - 1]
+        return vocabulary.resolve(raw)
+
+    return parse
+
+
+def show_choices(vocabulary: Vocabulary) -> None:
+    items = [f"{index}) {code}" for index, code in enumerate(vocabulary.labels, start=1)]
+    print("  " + "  ".join(items))
+
+
+@dataclass
+class Picked:
+    id: int | None
+    name: str
+
+
+class Manager:
+    def __init__(self, conn: psycopg.Connection, candidate: store.Candidate) -> None:
+        self.conn = conn
+        self.candidate = candidate
+        self.vocab = store.vocabularies(conn)
+
+    # --- picking existing rows --------------------------------------------------------------
+
+    def pick_company(self) -> Picked:
+        while True:
+            name = ask("Company (name or part of it)", text_parser("the company", NAME_LIMIT))
+            matches = store.search_companies(self.conn, name)
+            exact = [row for row in matches if row["name"].strip().casefold() == name.casefold()]
+            if exact:
+                print(f"  -> existing company {exact[0]['name']} (id {exact[0]['id']})")
+                return Picked(exact[0]["id"], exact[0]["name"])
+            if not matches:
+                print(f"  -> new company {name!r}")
+                return Picked(None, name)
+            for index, row in enumerate(matches, start=1):
+                print(f"  {index}) {row['name']} ({row['position_count']} positions)")
+            print(f"  n) new company {name!r}    s) search again")
+            choice = ask("Choose", default="n")
+            if choice.casefold() == "s":
+                continue
+            if choice.isdigit() and 1 <= int(choice) <= len(matches):
+                row = matches[int(choice) - 1]
+                return Picked(row["id"], row["name"])
+            print(f"  -> new company {name!r}")
+            return Picked(None, name)
+
+    def pick_position(self, company: Picked) -> Picked:
+        positions = store.positions_of(self.conn, company.id) if company.id else []
+        for index, row in enumerate(positions, start=1):
+            print(f"  {index}) {row['title']}")
+        label = "Job title (number above or a new title)" if positions else "Job title"
+        while True:
+            answer = ask(label, text_parser("the job title", TITLE_LIMIT, required=True))
+            if answer.isdigit() and positions:
+                if 1 <= int(answer) <= len(positions):
+                    row = positions[int(answer) - 1]
+                    return Picked(row["id"], row["title"])
+                print(f"  ! choose 1-{len(positions)} or type a title")
+                continue
+            for row in positions:
+                if row["title"].strip().casefold() == answer.casefold():
+                    return Picked(row["id"], row["title"])
+            return Picked(None, answer)
+
+    def pick_application(self) -> dict:
+        while True:
+            answer = ask("Application (id, or text to search company/title)")
+            if answer.isdigit():
+                try:
+                    application = store.get_application(self.conn, int(answer))
+                except UserError as exc:
+                    print(f"  ! {exc}")
+                    continue
+                if application["candidate_id"] != self.candidate.id:
+                    print(f"  ! application {answer} belongs to another candidate")
+                    continue
+                break
+            matches = store.search_applications(self.conn, self.candidate.id, answer)
+            if not matches:
+                print(f"  ! no application matches {answer!r}; try part of the company name")
+                continue
+            for index, row in enumerate(matches, start=1):
+                print(
+                    f"  {index}) #{row['id']} {row['company_name']}, {row['job_title']} "
+                    f"({row['status_code']}, applied {row['applied_on']})"
+                )
+            choose = functools.partial(parse_int, low=1, high=len(matches), what="choice")
+            number = ask("Choose", choose, default=1)
+            row = matches[number - 1]
+            application = store.get_application(self.conn, row["id"])
+            break
+        print(
+            f"  -> #{application['id']} {application['company_name']}, "
+            f"{application['job_title']}: {application['status_code']}"
+        )
+        return application
+
+    # --- flows ------------------------------------------------------------------------------
+
+    def add_application(self) -> None:
+        company = self.pick_company()
+        position = self.pick_position(company)
+        default_source = store.last_source(self.conn, self.candidate.id) or "linkedin"
+        show_choices(self.vocab.sources)
+        source = ask("Source", vocab_parser(self.vocab.sources), default=default_source)
+        applied_on = ask("Applied on", parse_date, default=dt.date.today())
+        if applied_on > dt.date.today():
+            print("  (note: that date is in the future)")
+        status = ask("Current status", vocab_parser(self.vocab.statuses), default="applied")
+        status_on = None
+        if status != "applied":
+
+            def after_applying(raw: str) -> dt.date:
+                value = parse_date(raw)
+                if value < applied_on:
+                    raise ParseError(f"{value} is before the application date {applied_on}")
+                return value
+
+            status_on = ask(f"Since when is it {status}", after_applying, default=dt.date.today())
+        contact = ask("Contact name", text_parser("the contact", SHORT_LIMIT), required=False)
+        email = ask("Contact e-mail", clean_email, required=False)
+        notes = ask("Notes", text_parser("the notes", NOTES_LIMIT), required=False)
+        print(
+            f"\n  {position.name} at {company.name}"
+            f"{'' if company.id else ' (new company)'}"
+            f"{'' if position.id else ' (new position)'}\n"
+            f"  applied {applied_on} via {source}, status {status}"
+            f"{f' since {status_on}' if status_on else ''}"
+        )
+        if not confirm("Save this application?"):
+            print("Not saved.")
+            return
+        with store.action(self.conn):
+            company_id = company.id or store.upsert_company(self.conn, company.name)[0]
+            position_id = (
+                position.id or store.upsert_position(self.conn, company_id, position.name)[0]
+            )
+            application_id = store.insert_application(
+                self.conn,
+                store.NewApplication(
+                    candidate_id=self.candidate.id, position_id=position_id,
+                    source_code=source, applied_on=applied_on, status_code=status,
+                    status_on=status_on, contact_name=contact, contact_email=email, notes=notes,
+                ),
+            )  # fmt: skip
+        print(f"Saved application {application_id}.")
+
+    def log_interview(self) -> None:
+        application = self.pick_application()
+        count = len(
+            [
+                e
+                for e in store.timeline(self.conn, application["id"])
+                if e["event_type"] == "interview"
+            ]
+        )
+        show_choices(self.vocab.interview_types)
+        kind = ask(
+            "Interview type",
+            vocab_parser(self.vocab.interview_types),
+            default="phone_screen" if count == 0 else "technical",
+        )
+
+        def when_parser(raw: str) -> dt.datetime:
+            value = parse_datetime(raw)
+            if value.date() < application["applied_on"]:
+                raise ParseError(f"{value.date()} is before the application date")
+            return value
+
+        at = ask("When (YYYY-MM-DD HH:MM)", when_parser)
+        duration = ask(
+            "Duration in minutes",
+            lambda raw: parse_int(raw, low=1, high=1440, what="the duration"),
+            default=45,
+        )
+        interviewer = ask(
+            "Interviewer", text_parser("the interviewer", SHORT_LIMIT), required=False
+        )
+        status = ask(
+            "Interview status",
+            vocab_parser(self.vocab.interview_statuses),
+            default=interview_status_default(at),
+        )
+        rating = feedback = None
+        if status == "completed":
+            rating = ask(
+                "How did it go, 1-5",
+                lambda raw: parse_int(raw, low=1, high=5, what="the rating"),
+                required=False,
+            )
+            feedback = ask("Feedback", text_parser("the feedback", NOTES_LIMIT), required=False)
+        move = application["status_code"] in EARLY_STATUSES and confirm(
+            f"Move the application from {application['status_code']} to interviewing?"
+        )
+        if not confirm("Save this interview?"):
+            print("Not saved.")
+            return
+        with store.action(self.conn):
+            interview_id = store.insert_interview(
+                self.conn,
+                store.NewInterview(
+                    application_id=application["id"], interview_type_code=kind,
+                    scheduled_at=at, status_code=status, duration_minutes=duration,
+                    interviewer_name=interviewer, feedback=feedback, rating=rating,
+                ),
+            )  # fmt: skip
+            if move:
+                when = min(at, dt.datetime.now().astimezone())
+                store.change_status(self.conn, application["id"], "interviewing", when)
+        print(f"Saved interview {interview_id}.")
+
+    def record_outcome(self) -> None:
+        application = self.pick_application()
+        if application["outcome_code"]:
+            print(
+                f"  ! this application already has the outcome {application['outcome_code']} "
+                f"({application['decided_on']}); an application has at most one"
+            )
+            return
+        show_choices(self.vocab.outcomes)
+        outcome = ask("Outcome", vocab_parser(self.vocab.outcomes))
+        decided_on = ask(
+            "Decided on", self._status_date_parser(application), default=dt.date.today()
+        )
+        salary = None
+        if outcome in ("offer", "accepted"):
+            salary = ask("Salary offered", parse_amount, required=False)
+        notes = ask("Notes", text_parser("the notes", NOTES_LIMIT), required=False)
+        new_status = store.OUTCOME_STATUS.get(outcome)
+        print(f"\n  outcome {outcome} on {decided_on}; status becomes {new_status}")
+        if not confirm("Save this outcome?"):
+            print("Not saved.")
+            return
+        with store.action(self.conn):
+            outcome_id = store.insert_outcome(
+                self.conn,
+                store.NewOutcome(
+                    application_id=application["id"], outcome_code=outcome,
+                    decided_on=decided_on, salary_offered=salary.low if salary else None,
+                    currency=salary.currency if salary else None, notes=notes,
+                ),
+            )  # fmt: skip
+        print(f"Saved outcome {outcome_id}.")
+
+    def _status_date_parser(self, application: dict) -> Callable[[str], dt.date]:
+        def parse(raw: str) -> dt.date:
+            value = parse_date(raw)
+            try:
+                check_status_date(application, value)
+            except UserError as exc:
+                raise ParseError(str(exc)) from None
+            return value
+
+        return parse
+
+    def change_status(self) -> None:
+        application = self.pick_application()
+        show_choices(self.vocab.statuses)
+        status = ask("New status", vocab_parser(self.vocab.statuses))
+        if status == application["status_code"]:
+            print(f"  It is already {status}; nothing to do.")
+            return
+        on = ask("Since when", self._status_date_parser(application), default=dt.date.today())
+        note = ask("Note", text_parser("the note", NOTES_LIMIT), required=False)
+        if not confirm(f"Change {application['status_code']} -> {status} on {on}?"):
+            print("Not saved.")
+            return
+        with store.action(self.conn):
+            store.change_status(
+                self.conn, application["id"], status, None if on == dt.date.today() else on, note
+            )
+        print("Saved.")
+
+    def list_applications(self) -> None:
+        status = ask("Status (blank: any)", vocab_parser(self.vocab.statuses), required=False)
+        source = ask("Source (blank: any)", vocab_parser(self.vocab.sources), required=False)
+        text = ask("Company or title contains", required=False)
+        open_only = confirm("Open applications only?", default=False)
+        rows = store.list_applications(
+            self.conn,
+            store.ListFilters(
+                candidate_id=self.candidate.id, status=status, source=source, text=text,
+                open_only=open_only, limit=200,
+            ),
+        )  # fmt: skip
+        print(output.render(rows, LIST_COLUMNS, "table"))
+        print(f"({len(rows)} applications)")
+
+    def show_timeline(self) -> None:
+        application = self.pick_application()
+        print(format_application(application, store.timeline(self.conn, application["id"])))
+
+    def add_company(self) -> None:
+        name = ask("Company name", text_parser("the company name", NAME_LIMIT, required=True))
+        existing = [
+            row for row in store.search_companies(self.conn, name)
+            if row["name"].strip().casefold() == name.casefold()
+        ]  # fmt: skip
+        if existing:
+            print(f"  ! {existing[0]['name']} already exists (id {existing[0]['id']})")
+            return
+        location = ask("Location", text_parser("the location", SHORT_LIMIT), required=False)
+        website = ask("Website", text_parser("the website", SHORT_LIMIT), required=False)
+        with store.action(self.conn):
+            company_id, _ = store.upsert_company(
+                self.conn, name, location=location, website=website
+            )
+        print(f"Saved company {company_id}.")
+
+    def add_position(self) -> None:
+        company = self.pick_company()
+        position = self.pick_position(company)
+        if position.id:
+            print(f"  ! {company.name} already has {position.name!r} (id {position.id})")
+            return
+        salary = ask("Advertised salary (e.g. 45-55k)", parse_amount, required=False)
+        location = ask("Location", text_parser("the location", SHORT_LIMIT), required=False)
+        url = ask("Link to the offer", text_parser("the url", 2000), required=False)
+        with store.action(self.conn):
+            company_id = company.id or store.upsert_company(self.conn, company.name)[0]
+            position_id, _ = store.upsert_position(
+                self.conn, company_id, position.name,
+                store.PositionDetails(
+                    location=location, salary_min=salary.low if salary else None,
+                    salary_max=salary.high if salary else None,
+                    currency=salary.currency if salary else None, url=url,
+                ),
+            )  # fmt: skip
+        print(f"Saved position {position_id}.")
+
+    # --- the menu ---------------------------------------------------------------------------
+
+    MENU = (
+        ("1", "Add an application", "add_application"),
+        ("2", "Log an interview", "log_interview"),
+        ("3", "Record an outcome", "record_outcome"),
+        ("4", "Change a status", "change_status"),
+        ("5", "List / search applications", "list_applications"),
+        ("6", "Show an application's timeline", "show_timeline"),
+        ("7", "Add a company", "add_company"),
+        ("8", "Add a position", "add_position"),
+        ("q", "Quit", ""),
+    )
+
+    def run(self) -> int:
+        print(f"HireWire data entry for {self.candidate.name} (candidate {self.candidate.id}).")
+        print("Ctrl-C cancels the current step without saving anything.")
+        while True:
+            print()
+            for key, label, _ in self.MENU:
+                print(f"  {key}  {label}")
+            try:
+                choice = input("Choose: ").strip().casefold()
+            except (EOFError, KeyboardInterrupt):
+                print("\nBye.")
+                return 0
+            if choice in ("q", "quit", "exit"):
+                print("Bye.")
+                return 0
+            method = next((name for key, _, name in self.MENU if key == choice and name), None)
+            if method is None:
+                print("  ! choose a number from the menu, or q to quit")
+                continue
+            self._run_flow(getattr(self, method))
+
+    def _run_flow(self, flow: Callable[[], None]) -> None:
+        try:
+            if self.conn.broken or self.conn.closed:
+                self.conn = store.open_connection()
+            flow()
+        except (KeyboardInterrupt, Back):
+            print("\nCancelled: nothing was saved.")
+        except UserError as exc:
+            print(f"Not saved: {exc}")
+        except psycopg.Error as exc:
+            print(f"Not saved: {store.explain(exc)}")
+
+
+def run(conn: psycopg.Connection, candidate: store.Candidate) -> int:
+    return Manager(conn, candidate).run()

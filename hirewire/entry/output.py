@@ -1,0 +1,91 @@
+"""Rows out as an aligned table, CSV (safe to open in a spreadsheet) or JSON."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise a text cell a spreadsheet would run as a formula (prefix it with ')."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(rows: Sequence[dict], columns: Sequence[str], max_width: int = 40) -> str:
+    """An aligned plain-text table; long cells are cut with an ellipsis."""
+    cells = [[_text(row.get(column)).replace("\n", " ") for column in columns] for row in rows]
+    cells = [[cell if len(cell) <= max_width else cell[: max_width - 1] + "…" for cell in line]
+             for line in cells]  # fmt: skip
+    widths = [
+        max([_width(column)] + [_width(line[index]) for line in cells])
+        for index, column in enumerate(columns)
+    ]
+
+    def render(line: Sequence[str]) -> str:
+        return "  ".join(
+            cell + " " * (width - _width(cell)) for cell, width in zip(line, widths, strict=True)
+        ).rstrip()
+
+    lines = [render(columns), render(["-" * width for width in widths])]
+    lines += [render(line) for line in cells]
+    return "\n".join(lines)
+
+
+def to_csv(rows: Sequence[dict], columns: Sequence[str], delimiter: str = ",") -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([safe_cell(_text(row.get(column))) for column in columns])
+    return buffer.getvalue()
+
+
+def dumps(data: object) -> str:
+    """JSON with dates as ISO strings and decimals as numbers."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_value)
+
+
+def to_json(rows: Sequence[dict], columns: Sequence[str]) -> str:
+    data = [{column: _json_value(row.get(column)) for column in columns} for row in rows]
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def render(rows: Sequence[dict], columns: Sequence[str], fmt: str) -> str:
+    if fmt == "csv":
+        return to_csv(rows, columns)
+    if fmt == "json":
+        return to_json(rows, columns)
+    if not rows:
+        return "(no rows)"
+    return table(rows, columns)

@@ -1,0 +1,392 @@
+"""Data-entry actions on Postgres: one function per user action, one transaction each.
+
+Connections use the hirewire_app role. Every query lives in sql/entry/<name>.sql and takes
+bound parameters. Database refusals become a UserError with one sentence (see explain()).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from hirewire import db, settings
+from hirewire.entry.parse import (
+    INTERVIEW_TYPE_SYNONYMS,
+    OUTCOME_SYNONYMS,
+    SOURCE_SYNONYMS,
+    STATUS_SYNONYMS,
+    Vocabulary,
+)
+from hirewire.errors import UserError
+
+SQL_DIR = settings.ROOT / "sql" / "entry"
+
+# The status an outcome puts the application in.
+OUTCOME_STATUS = {
+    "offer": "offer",
+    "accepted": "accepted",
+    "declined": "withdrew",
+    "rejected": "rejected",
+    "ghosted": "ghosted",
+    "withdrew": "withdrew",
+}
+
+# Constraint name -> what to tell the user (the database's names, sql/postgres/003).
+CONSTRAINT_MESSAGES = {
+    "companies_name_key": "a company with that name already exists",
+    "job_positions_company_title_key": "that company already has a position with that title",
+    "interview_processes_natural_key": (
+        "this candidate already applied to that position on that date; "
+        "use another date or update the existing application"
+    ),
+    "interview_outcomes_process_id_key": (
+        "that application already has an outcome; an application has at most one"
+    ),
+    "candidates_email_key": "another candidate already uses that e-mail",
+    "job_positions_salary_range_check": "the salary range's low end is above its high end",
+    "interview_processes_applied_on_check": "the application date must be within 1990-2100",
+    "interview_processes_candidate_id_fkey": "that candidate does not exist",
+    "interview_processes_position_id_fkey": "that position does not exist",
+    "interview_processes_source_code_fkey": "unknown source",
+    "interview_processes_status_code_fkey": "unknown status",
+    "interviews_process_id_fkey": "that application does not exist",
+    "interview_outcomes_process_id_fkey": "that application does not exist",
+    "interviews_rating_check": "the rating must be from 1 to 5",
+    "interviews_duration_minutes_check": "the duration must be from 1 to 1440 minutes",
+    "job_positions_company_id_fkey": "that company does not exist",
+}
+
+
+def sql(name: str) -> str:
+    """The text of sql/entry/<name>.sql."""
+    return _read_sql(name)
+
+
+# The .sql files use :name parameters (readable by psql and sqlfluff); psycopg wants %(name)s.
+# A :: cast and a time such as '12:00' are left alone.
+_PARAMETER = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
+
+
+@functools.cache
+def _read_sql(name: str) -> str:
+    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return _PARAMETER.sub(r"%(\1)s", text.replace("%", "%%"))
+
+
+def explain(exc: psycopg.Error) -> str:
+    """One sentence for a database refusal, naming the constraint when we know it."""
+    constraint = getattr(exc.diag, "constraint_name", None) or ""
+    if constraint in CONSTRAINT_MESSAGES:
+        return f"{CONSTRAINT_MESSAGES[constraint]} (constraint {constraint}); nothing was saved"
+    if isinstance(exc, psycopg.errors.IntegrityError) and constraint:
+        detail = (exc.diag.message_primary or "").strip()
+        return f"the database refused the change ({constraint}: {detail}); nothing was saved"
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return (
+            "the data-entry role may not do that; run `make migrate` so its grants are current "
+            "(nothing was saved)"
+        )
+    if isinstance(exc, psycopg.OperationalError):
+        return (
+            "lost the connection to PostgreSQL; nothing of the unfinished step was saved: "
+            "check it is running (`make db-status`) and try again"
+        )
+    message = (exc.diag.message_primary or str(exc)).strip().splitlines()[0]
+    return f"the database refused the change: {message}; nothing was saved"
+
+
+def open_connection(quiet: bool = True) -> psycopg.Connection:
+    """A data-entry connection (role hirewire_app), autocommit between explicit transactions."""
+    db.ensure_server(quiet=quiet)
+    conn = db.connect("app", autocommit=True, row_factory=dict_row)
+    try:
+        conn.execute("select 1 from hirewire.candidates limit 1")
+    except psycopg.errors.UndefinedTable:
+        conn.close()
+        raise UserError("the HireWire tables do not exist yet: run `make migrate` first") from None
+    except psycopg.Error as exc:
+        conn.close()
+        raise UserError(explain(exc)) from None
+    return conn
+
+
+@contextmanager
+def action(conn: psycopg.Connection) -> Iterator[psycopg.Connection]:
+    """One user action = one transaction; any refusal rolls it all back and becomes UserError."""
+    try:
+        with conn.transaction():
+            yield conn
+    except psycopg.Error as exc:
+        raise UserError(explain(exc)) from None
+
+
+def set_effective_at(conn: psycopg.Connection, when: dt.date | dt.datetime | None) -> None:
+    """Date the status changes of this transaction (the history trigger reads it)."""
+    if when is None:
+        return
+    # A bare date: midday UTC keeps it on that calendar day in every European/US zone.
+    dated = isinstance(when, dt.datetime)
+    value = when.isoformat() if dated else f"{when.isoformat()} 12:00+00"
+    conn.execute("select set_config('hirewire.effective_at', %s, true)", [value])
+
+
+# --- vocabularies and candidates ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    sources: Vocabulary
+    statuses: Vocabulary
+    outcomes: Vocabulary
+    interview_types: Vocabulary
+    interview_statuses: Vocabulary
+    open_statuses: frozenset[str]
+
+
+def _labels(conn: psycopg.Connection, table: str) -> dict[str, str]:
+    query = psycopg.sql.SQL("select code, label from hirewire.{} order by sort_order").format(
+        psycopg.sql.Identifier(table)
+    )
+    return {row["code"]: row["label"] for row in conn.execute(query)}
+
+
+def vocabularies(conn: psycopg.Connection) -> Vocabularies:
+    """The lookup tables as they are in the database (a DBA may have added values)."""
+    open_rows = conn.execute("select code from hirewire.process_statuses where category = 'open'")
+    return Vocabularies(
+        sources=Vocabulary("source", _labels(conn, "application_sources"), SOURCE_SYNONYMS),
+        statuses=Vocabulary("status", _labels(conn, "process_statuses"), STATUS_SYNONYMS),
+        outcomes=Vocabulary("outcome", _labels(conn, "outcome_types"), OUTCOME_SYNONYMS),
+        interview_types=Vocabulary(
+            "interview type", _labels(conn, "interview_types"), INTERVIEW_TYPE_SYNONYMS
+        ),
+        interview_statuses=Vocabulary("interview status", _labels(conn, "interview_statuses"), {}),
+        open_statuses=frozenset(row["code"] for row in open_rows),
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: int
+    name: str
+
+
+def resolve_candidate(conn: psycopg.Connection, ref: str | None) -> Candidate:
+    """The candidate named by id or name; the default candidate (id 1, 'Me') when ref is None."""
+    if ref is None or not ref.strip():
+        row = conn.execute(
+            "select id, name from hirewire.candidates order by is_default desc, id limit 1"
+        ).fetchone()
+        if row is None:
+            raise UserError("there is no candidate yet: run `make migrate` to create 'Me'")
+        return Candidate(row["id"], row["name"])
+    text = ref.strip()
+    if text.isdigit():
+        row = conn.execute(
+            "select id, name from hirewire.candidates where id = %s", [int(text)]
+        ).fetchone()
+    else:
+        rows = conn.execute(
+            "select id, name from hirewire.candidates where lower(btrim(name)) = lower(%s)", [text]
+        ).fetchall()
+        if len(rows) > 1:
+            raise UserError(f"{len(rows)} candidates are named {text!r}; give the id instead")
+        row = rows[0] if rows else None
+    if row is None:
+        raise UserError(f"no candidate {text!r}: give an existing candidate id or name")
+    return Candidate(row["id"], row["name"])
+
+
+def last_source(conn: psycopg.Connection, candidate_id: int) -> str | None:
+    """The source of the candidate's most recently entered application (the prompt default)."""
+    row = conn.execute(
+        "select source_code from hirewire.interview_processes where candidate_id = %s"
+        " order by created_at desc, id desc limit 1",
+        [candidate_id],
+    ).fetchone()
+    return row["source_code"] if row else None
+
+
+def like_pattern(text: str) -> str:
+    """An ILIKE pattern matching text anywhere, with its own % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+# --- reads -------------------------------------------------------------------------------------
+
+
+def search_companies(conn: psycopg.Connection, text: str, limit: int = 10) -> list[dict]:
+    params = {"pattern": like_pattern(text.strip()), "name": text, "limit": limit}
+    return conn.execute(sql("company_search"), params).fetchall()
+
+
+def positions_of(conn: psycopg.Connection, company_id: int) -> list[dict]:
+    return conn.execute(
+        "select id, title from hirewire.job_positions where company_id = %s order by title",
+        [company_id],
+    ).fetchall()
+
+
+def get_application(conn: psycopg.Connection, application_id: int) -> dict:
+    row = conn.execute(sql("application_get"), {"application_id": application_id}).fetchone()
+    if row is None:
+        raise UserError(f"no application with id {application_id}: `data-entry list` shows the ids")
+    return row
+
+
+def search_applications(
+    conn: psycopg.Connection, candidate_id: int, text: str, limit: int = 10
+) -> list[dict]:
+    params = {"candidate_id": candidate_id, "pattern": like_pattern(text.strip()), "limit": limit}
+    return conn.execute(sql("application_search"), params).fetchall()
+
+
+@dataclass
+class ListFilters:
+    candidate_id: int | None = None
+    status: str | None = None
+    source: str | None = None
+    text: str | None = None
+    open_only: bool = False
+    since: dt.date | None = None
+    until: dt.date | None = None
+    limit: int = 1000
+
+
+def list_applications(conn: psycopg.Connection, filters: ListFilters) -> list[dict]:
+    params = {
+        "candidate_id": filters.candidate_id,
+        "status": filters.status,
+        "source": filters.source,
+        "pattern": like_pattern(filters.text) if filters.text else None,
+        "open_only": filters.open_only,
+        "since": filters.since,
+        "until": filters.until,
+        "limit": filters.limit,
+    }
+    return conn.execute(sql("application_list"), params).fetchall()
+
+
+def timeline(conn: psycopg.Connection, application_id: int) -> list[dict]:
+    return conn.execute(sql("application_timeline"), {"application_id": application_id}).fetchall()
+
+
+# --- writes (call inside `with action(conn):`) -------------------------------------------------
+
+
+@dataclass
+class PositionDetails:
+    location: str | None = None
+    remote_policy: str | None = None
+    salary_min: Decimal | None = None
+    salary_max: Decimal | None = None
+    currency: str | None = None
+    url: str | None = None
+
+
+def upsert_company(conn: psycopg.Connection, name: str, **details: Any) -> tuple[int, bool]:
+    """(company id, created?) for a name; matching ignores case and surrounding spaces."""
+    params = {"name": name, "industry": None, "location": None, "website": None, "notes": None}
+    params |= details
+    row = conn.execute(sql("company_upsert"), params).fetchone()
+    return row["id"], row["is_created"]
+
+
+def upsert_position(
+    conn: psycopg.Connection, company_id: int, title: str, details: PositionDetails | None = None
+) -> tuple[int, bool]:
+    """(position id, created?) for a company and title."""
+    details = details or PositionDetails()
+    params = {"company_id": company_id, "title": title} | details.__dict__
+    row = conn.execute(sql("position_upsert"), params).fetchone()
+    return row["id"], row["is_created"]
+
+
+@dataclass
+class NewApplication:
+    candidate_id: int
+    position_id: int
+    source_code: str
+    applied_on: dt.date
+    status_code: str = "applied"
+    status_on: dt.date | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    notes: str | None = None
+
+
+def insert_application(conn: psycopg.Connection, new: NewApplication) -> int:
+    if new.status_code != "applied":
+        set_effective_at(conn, new.status_on or new.applied_on)
+    params = {key: value for key, value in new.__dict__.items() if key != "status_on"}
+    return conn.execute(sql("application_insert"), params).fetchone()["id"]
+
+
+def change_status(
+    conn: psycopg.Connection,
+    application_id: int,
+    status_code: str,
+    when: dt.date | dt.datetime | None = None,
+    note: str | None = None,
+) -> int | None:
+    """Move an application to a status; the id of the history row written (None if unchanged)."""
+    set_effective_at(conn, when)
+    params = {"application_id": application_id, "status_code": status_code}
+    changed = conn.execute(sql("status_set"), params).fetchone()["changed_count"]
+    if not changed:
+        return None
+    history_id = conn.execute(
+        "select max(id) as id from hirewire.process_status_history where process_id = %s",
+        [application_id],
+    ).fetchone()["id"]
+    if note:
+        conn.execute(
+            "update hirewire.process_status_history set note = %s where id = %s",
+            [note, history_id],
+        )
+    return history_id
+
+
+@dataclass
+class NewInterview:
+    application_id: int
+    interview_type_code: str
+    scheduled_at: dt.datetime
+    status_code: str = "scheduled"
+    duration_minutes: int | None = None
+    interviewer_name: str | None = None
+    feedback: str | None = None
+    rating: int | None = None
+
+
+def insert_interview(conn: psycopg.Connection, new: NewInterview) -> int:
+    return conn.execute(sql("interview_insert"), new.__dict__).fetchone()["id"]
+
+
+@dataclass
+class NewOutcome:
+    application_id: int
+    outcome_code: str
+    decided_on: dt.date
+    salary_offered: Decimal | None = None
+    currency: str | None = None
+    notes: str | None = None
+
+
+def insert_outcome(conn: psycopg.Connection, new: NewOutcome, update_status: bool = True) -> int:
+    """Record an outcome and, unless told not to, move the status to match (dated decided_on)."""
+    outcome_id = conn.execute(sql("outcome_insert"), new.__dict__).fetchone()["id"]
+    status_code = OUTCOME_STATUS.get(new.outcome_code)
+    if update_status and status_code:
+        change_status(conn, new.application_id, status_code, new.decided_on)
+    return outcome_id
