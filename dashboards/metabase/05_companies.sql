@@ -1,0 +1,38 @@
+-- title: Company responsiveness
+-- display: table
+-- dimensions: company_name
+-- metrics: applications, response_rate_pct, median_days_to_first_response, ghost_rate_pct
+-- size: 12x7
+-- How each company treats applications: response rate, days to respond, ghosting.
+-- One row per company (default candidate), most applied-to first.
+with candidates as (
+    select candidate_id
+    from dim_candidate
+    where is_default
+),
+
+companies as (
+    select
+        candidate_id,
+        company_name,
+        applications,
+        response_rate,
+        median_days_to_first_response,
+        ghost_rate
+    from mart_company_responsiveness
+),
+
+final as (
+    select
+        companies.company_name,
+        companies.applications,
+        companies.median_days_to_first_response,
+        round(100 * companies.response_rate, 1) as response_rate_pct,
+        round(100 * companies.ghost_rate, 1) as ghost_rate_pct
+    from companies
+    inner join candidates
+        on companies.candidate_id = candidates.candidate_id
+)
+
+select * from final
+order by applications desc, company_name asc
