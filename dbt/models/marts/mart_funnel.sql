@@ -36,7 +36,7 @@ reached as (
     left join applications
         on
             candidates.candidate_id = applications.candidate_id
-            and applications.furthest_stage_order >= stages.stage_order
+            and stages.stage_order <= applications.furthest_stage_order
     group by 1, 2, 3, 4
 ),
 

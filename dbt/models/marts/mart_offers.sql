@@ -49,8 +49,10 @@ final as (
         offer_salary,
         posted_salary_min,
         posted_salary_max,
-        (coalesce(posted_salary_min, posted_salary_max) + coalesce(posted_salary_max, posted_salary_min))
-        / 2 as posted_salary_midpoint,
+        (
+            coalesce(posted_salary_min, posted_salary_max)
+            + coalesce(posted_salary_max, posted_salary_min)
+        ) / 2 as posted_salary_midpoint,
         case
             when offer_currency = posted_currency
                 then 100 * ({{ safe_ratio(

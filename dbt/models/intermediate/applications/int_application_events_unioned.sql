@@ -48,6 +48,12 @@ stages as (
     where stage_order is not null and status_key > 0
 ),
 
+offer_stage as (
+    select stage_order
+    from stages
+    where stage = 'offer'
+),
+
 -- Every application was sent, even when its date or history is missing.
 applied_events as (
     select
@@ -142,7 +148,7 @@ final as (
     left join stages
         on unioned.reached_stage = stages.stage
     -- A join on true, not a cross join: an empty status dimension must not empty the events.
-    left join (select stage_order from stages where stage = 'offer') as offer_stage
+    left join offer_stage
         on true
 )
 

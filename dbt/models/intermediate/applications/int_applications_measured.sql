@@ -4,7 +4,33 @@
 with
 
 applications as (
-    select * from {{ ref('int_applications_joined') }}
+    select
+        application_key,
+        application_id,
+        candidate_key,
+        candidate_id,
+        company_id,
+        position_id,
+        candidate_name,
+        company_name,
+        job_title,
+        source,
+        source_label,
+        channel_category,
+        current_status,
+        current_status_label,
+        current_status_category,
+        outcome,
+        outcome_label,
+        offer_currency,
+        posted_currency,
+        salary_band,
+        offer_salary,
+        posted_salary_min,
+        posted_salary_max,
+        applied_on,
+        outcome_on
+    from {{ ref('int_applications_joined') }}
 ),
 
 events as (
