@@ -1,0 +1,141 @@
+"""Load the source into a warehouse file: run sql/duckdb/load/*.sql in one DuckDB transaction.
+
+`load_warehouse(path, mode)` works on whatever file it is given (etl.publish hands it a private
+build copy); it creates the schema if needed, records the run in etl_run and checkpoints.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from etl import source, warehouse
+from hirewire.errors import UserError
+
+MODES = ("auto", "full", "incremental")
+Progress = Callable[[str], None]
+
+
+@dataclass
+class LoadSummary:
+    """What a run did; printed by `python -m etl run` and returned to callers."""
+
+    run_id: int
+    mode: str
+    started_at: datetime
+    finished_at: datetime
+    source_snapshot_at: datetime | None
+    watermark: datetime | None
+    rows_extracted: int
+    application_count: int
+    row_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    special_member_counts: dict[str, int] = field(default_factory=dict)
+    steps: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def duration_seconds(self) -> float:
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def load_warehouse(
+    warehouse_path: Path, mode: str = "auto", progress: Progress | None = None
+) -> LoadSummary:
+    """Load the source into the DuckDB file at warehouse_path; returns the run's summary."""
+    if mode not in MODES:
+        raise UserError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
+    say = progress or _stderr
+    target = source.preflight()
+    with source.libpq_environment(target):
+        con = warehouse.open_warehouse(warehouse_path)
+        try:
+            return _load(con, warehouse_path, mode, target, say)
+        except duckdb.Error as exc:
+            raise UserError(warehouse.explain_duckdb_error(exc, warehouse_path)) from None
+        finally:
+            con.close()
+
+
+def _load(con, path: Path, mode: str, target, say: Progress) -> LoadSummary:
+    warehouse.apply_schema(con)
+    last = con.execute(
+        "select watermark from etl_run where status = 'succeeded' order by run_id desc limit 1"
+    ).fetchone()
+    resolved = mode if mode != "auto" else ("incremental" if last else "full")
+    if resolved == "incremental" and not last:
+        resolved = "full"
+        say("No successful run in this warehouse yet: running a full load instead.")
+    since = last[0] if resolved == "incremental" else None
+    run_id = int(con.execute("select coalesce(max(run_id), 0) + 1 from etl_run").fetchone()[0])
+    started_at = datetime.now(UTC)
+    say(f"ETL run {run_id} ({resolved}) from {target.describe()} into {path}")
+    source.attach(con, target)
+    con.execute("begin transaction")
+    files = warehouse.transform_files(resolved)
+    steps: list[tuple[str, float]] = []
+    try:
+        con.execute(
+            "create or replace temp table etl_parameters as "
+            "select ?::varchar as mode, ?::timestamptz as since",
+            [resolved, since],
+        )
+        result = None
+        for number, sql_file in enumerate(files, start=1):
+            name = sql_file.name.removesuffix(".sql")
+            began = time.perf_counter()
+            result = con.execute(sql_file.read_text(encoding="utf-8"))
+            elapsed = time.perf_counter() - began
+            steps.append((name, elapsed))
+            say(f"  [{number:2d}/{len(files)}] {name:<32} {elapsed:7.2f} s")
+        summary_row = result.fetchone() if result else None
+        snapshot = con.execute("select snapshot_at, watermark from etl_snapshot").fetchone()
+        row_counts = json.loads(summary_row[0]) if summary_row else {}
+        special = json.loads(summary_row[1]) if summary_row else {}
+        finished_at = datetime.now(UTC)
+        con.execute(
+            (warehouse.SQL_DIR / "run" / "record_run.sql").read_text(encoding="utf-8"),
+            [
+                run_id,
+                resolved,
+                "succeeded",
+                None,
+                json.dumps(row_counts),
+                json.dumps(special),
+                int(summary_row[2] or 0),
+                started_at,
+                finished_at,
+                snapshot[0],
+                snapshot[1],
+            ],
+        )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    began = time.perf_counter()
+    con.execute("detach pg")
+    con.execute("checkpoint")
+    say(f"  checkpoint {time.perf_counter() - began:.2f} s")
+    return LoadSummary(
+        run_id=run_id,
+        mode=resolved,
+        started_at=started_at,
+        finished_at=finished_at,
+        source_snapshot_at=snapshot[0],
+        watermark=snapshot[1],
+        rows_extracted=int(summary_row[2] or 0),
+        application_count=int(summary_row[3] or 0),
+        row_counts=row_counts,
+        special_member_counts={k: int(v) for k, v in special.items()},
+        steps=steps,
+    )

@@ -1,0 +1,105 @@
+"""The warehouse file: open it, create or upgrade its schema, explain DuckDB failures."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import duckdb
+
+from hirewire import duck, settings
+from hirewire.errors import UserError
+
+SQL_DIR = settings.ROOT / "sql" / "duckdb"
+LOAD_DIR = SQL_DIR / "load"
+# Readers as old as DuckDB 1.0 (Metabase's driver lags behind) can open files written so.
+STORAGE_VERSION = "v1.0.0"
+# The contract's tables, in dependency order: `make check` and the publish check use them.
+TABLES = (
+    "dim_date",
+    "dim_candidate",
+    "dim_company",
+    "dim_position",
+    "dim_source",
+    "dim_status",
+    "dim_interview_type",
+    "dim_outcome",
+    "fct_application",
+    "fct_interview",
+    "fct_status_change",
+    "etl_run",
+)
+
+
+def schema_files() -> list[Path]:
+    """The schema files (000_star_schema.sql, then additive ones), in order."""
+    return sorted(SQL_DIR.glob("[0-9][0-9][0-9]_*.sql"))
+
+
+def transform_files(mode: str) -> list[Path]:
+    """The load's transforms in order; `NN_x.full.sql` / `NN_x.incremental.sql` run in one mode."""
+    other = "incremental" if mode == "full" else "full"
+    return [
+        path for path in sorted(LOAD_DIR.glob("*.sql")) if not path.name.endswith(f".{other}.sql")
+    ]
+
+
+def open_warehouse(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a warehouse file; a new file is written in the old-reader-friendly storage version."""
+    config = duck.config(read_only)
+    if not read_only:
+        config["storage_compatibility_version"] = STORAGE_VERSION
+        # Spill big joins to disk next to the warehouse instead of failing for memory.
+        config["temp_directory"] = str(path.with_name(f"{path.name}.tmp"))
+        config["preserve_insertion_order"] = False
+    try:
+        return duckdb.connect(str(path), config=config)
+    except duckdb.Error as exc:
+        raise UserError(explain_duckdb_error(exc, path)) from None
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create what is missing; every schema file is idempotent and additive."""
+    for path in schema_files():
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+def storage_version(con: duckdb.DuckDBPyConnection) -> str:
+    """The storage version tag of the connection's main database, e.g. 'v1.0.0+'."""
+    row = con.execute(
+        "select tags['storage_version'] from duckdb_databases() "
+        "where database_name = current_database()"
+    ).fetchone()
+    return str(row[0]) if row and row[0] else "unknown"
+
+
+def explain_duckdb_error(exc: BaseException, path: Path) -> str:
+    """One sentence with the fix for the DuckDB failures a user can meet."""
+    text = str(exc)
+    lowered = text.lower()
+    if "no space left" in lowered or "file too large" in lowered or _is_disk_full(exc):
+        return (
+            f"the disk is full while writing the warehouse next to {path}: free some space "
+            "(the published warehouse was left as it was) and run again"
+        )
+    if "could not set lock" in lowered or "conflicting lock" in lowered:
+        return (
+            f"the warehouse {path} is locked by another process that opened it for writing: "
+            "close that DuckDB session (readers must open it read-only) and run again"
+        )
+    if "not a valid duckdb database" in lowered or "corrupt" in lowered or "checksum" in lowered:
+        return (
+            f"the warehouse {path} is corrupt or not a DuckDB file: move it away and rebuild "
+            "it with `make etl MODE=full`"
+        )
+    if "postgres" in lowered and ("extension" in lowered and "not" in lowered):
+        return (
+            f"the DuckDB postgres extension is missing from {settings.extension_dir()}: "
+            "run `make setup` to install it"
+        )
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return f"DuckDB failed on {path.name}: {first}"
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)

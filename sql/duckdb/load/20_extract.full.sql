@@ -1,0 +1,175 @@
+-- Full mode: replace everything. Record the keys being removed (for the run's counts), empty
+-- the replica, the entity dimensions and the facts (special members stay), copy the source
+-- tables whole with parallel scans, and put every key in scope for the build files.
+
+insert into etl_removed
+select
+    'dim_candidate' as table_name,
+    candidate_key as row_key
+from dim_candidate
+where candidate_key > 0;
+
+insert into etl_removed
+select
+    'dim_company' as table_name,
+    company_key as row_key
+from dim_company
+where company_key > 0;
+
+insert into etl_removed
+select
+    'dim_position' as table_name,
+    position_key as row_key
+from dim_position
+where position_key > 0;
+
+insert into etl_removed
+select
+    'fct_application' as table_name,
+    application_key as row_key
+from fct_application;
+
+insert into etl_removed
+select
+    'fct_interview' as table_name,
+    interview_key as row_key
+from fct_interview;
+
+insert into etl_removed
+select
+    'fct_status_change' as table_name,
+    status_change_key as row_key
+from fct_status_change;
+
+delete from fct_status_change;
+delete from fct_interview;
+delete from fct_application;
+delete from dim_position
+where position_key > 0;
+delete from dim_company
+where company_key > 0;
+delete from dim_candidate
+where candidate_key > 0;
+
+delete from source_replica.candidates;
+insert into source_replica.candidates by name
+select
+    id,
+    name,
+    email,
+    is_default,
+    updated_at
+from pg.hirewire.candidates;
+
+delete from source_replica.companies;
+insert into source_replica.companies by name
+select
+    id,
+    name,
+    industry,
+    company_size,
+    location,
+    website,
+    updated_at
+from pg.hirewire.companies;
+
+delete from source_replica.job_positions;
+insert into source_replica.job_positions by name
+select
+    id,
+    company_id,
+    title,
+    location,
+    remote_policy,
+    currency,
+    url,
+    salary_min,
+    salary_max,
+    updated_at
+from pg.hirewire.job_positions;
+
+delete from source_replica.interview_processes;
+insert into source_replica.interview_processes by name
+select
+    id,
+    candidate_id,
+    position_id,
+    source_code,
+    status_code,
+    applied_on,
+    updated_at
+from pg.hirewire.interview_processes;
+
+delete from source_replica.interviews;
+insert into source_replica.interviews by name
+select
+    id,
+    process_id,
+    interview_type_code,
+    status_code,
+    interviewer_name,
+    duration_minutes,
+    rating,
+    scheduled_at,
+    updated_at
+from pg.hirewire.interviews;
+
+delete from source_replica.interview_outcomes;
+insert into source_replica.interview_outcomes by name
+select
+    id,
+    process_id,
+    outcome_code,
+    currency,
+    salary_offered,
+    decided_on,
+    updated_at
+from pg.hirewire.interview_outcomes;
+
+delete from source_replica.process_status_history;
+insert into source_replica.process_status_history by name
+select
+    id,
+    process_id,
+    from_status_code,
+    to_status_code,
+    effective_at,
+    updated_at
+from pg.hirewire.process_status_history;
+
+create or replace temp table etl_scope_candidate as
+select id
+from source_replica.candidates;
+
+create or replace temp table etl_scope_company as
+select id
+from source_replica.companies;
+
+create or replace temp table etl_scope_position as
+select id
+from source_replica.job_positions;
+
+-- Children whose application is missing (orphans) still get their fact rows, keyed -1.
+create or replace temp table etl_scope_application as
+select id
+from source_replica.interview_processes
+union
+select process_id
+from source_replica.interviews
+union
+select process_id
+from source_replica.interview_outcomes
+union
+select process_id
+from source_replica.process_status_history;
+
+set variable etl_rows_extracted = (  -- noqa: PRS
+    select
+        (select count(*) from source_replica.candidates)
+        + (select count(*) from source_replica.companies)
+        + (select count(*) from source_replica.job_positions)
+        + (select count(*) from source_replica.interview_processes)
+        + (select count(*) from source_replica.interviews)
+        + (select count(*) from source_replica.interview_outcomes)
+        + (select count(*) from source_replica.process_status_history)
+);

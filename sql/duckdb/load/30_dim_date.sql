@@ -1,0 +1,92 @@
+-- dim_date: one row per calendar day, from January 1st of the year before the first date in
+-- the data to December 31st of the year after the last one (or after this year, if later).
+-- Rebuilt whole every run (a few thousand rows), so it grows as the data grows and a full and
+-- an incremental run give the same rows.
+
+insert into etl_removed
+select
+    'dim_date' as table_name,
+    date_key as row_key
+from dim_date
+where date_key > 0;
+
+delete from dim_date;
+
+insert into dim_date by name
+with
+data_days as (
+    select applied_on as data_day from source_replica.interview_processes
+    union all
+    select decided_on from source_replica.interview_outcomes
+    union all
+    select scheduled_at::date from source_replica.interviews
+    union all
+    select effective_at::date from source_replica.process_status_history
+),
+
+bounds as (
+    select
+        make_date(coalesce(year(min(etl_valid_date(data_day))), year(current_date)) - 1, 1, 1)
+            as first_day,
+        make_date(
+            greatest(coalesce(year(max(etl_valid_date(data_day))), 0), year(current_date)) + 1,
+            12,
+            31
+        ) as last_day
+    from data_days
+),
+
+days as (
+    select
+        unnest(generate_series(bounds.first_day, bounds.last_day, interval 1 day))::date
+            as date_day
+    from bounds
+),
+
+calendar as (
+    select
+        etl_date_key(date_day, -1) as date_key,
+        dayname(date_day) as day_name,
+        monthname(date_day) as month_name,
+        year(date_day) as year,
+        quarter(date_day) as quarter,
+        month(date_day) as month,
+        day(date_day) as day_of_month,
+        isoyear(date_day) as iso_year,
+        week(date_day) as iso_week,
+        isodow(date_day) as day_of_week,
+        isodow(date_day) >= 6 as is_weekend,
+        date_day,
+        date_trunc('week', date_day)::date as week_start,
+        date_trunc('month', date_day)::date as month_start
+    from days
+),
+
+special_members as (
+    select
+        -1 as date_key,
+        'Unknown' as day_name,
+        'Unknown' as month_name,
+        false as is_weekend
+    union all
+    select
+        -2 as date_key,
+        'Not applicable / not yet' as day_name,
+        'Not applicable / not yet' as month_name,
+        false as is_weekend
+),
+
+final as (
+    select * from calendar
+    union all by name
+    select * from special_members
+)
+
+select * from final;
+
+insert into etl_added
+select
+    'dim_date' as table_name,
+    date_key as row_key
+from dim_date
+where date_key > 0;

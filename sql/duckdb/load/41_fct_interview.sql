@@ -1,0 +1,81 @@
+-- fct_interview: one row per interview of the applications in this run's scope. Candidate,
+-- company and position come from the application's fact row (just rebuilt); an interview
+-- whose application is missing gets -1 everywhere.
+
+insert into fct_interview by name
+with
+interviews as (
+    select
+        id,
+        process_id,
+        interview_type_code,
+        status_code,
+        interviewer_name,
+        duration_minutes,
+        rating,
+        scheduled_at,
+        updated_at
+    from source_replica.interviews
+    where process_id in (select etl_scope_application.id from etl_scope_application)
+),
+
+applications as (
+    select
+        application_key,
+        candidate_key,
+        company_key,
+        position_key
+    from fct_application
+    where application_key in (select etl_scope_application.id from etl_scope_application)
+),
+
+interview_types as (
+    select
+        id,
+        code
+    from source_replica.interview_types
+),
+
+interview_statuses as (
+    select
+        code,
+        category
+    from source_replica.interview_statuses
+),
+
+final as (
+    select
+        interviews.id as interview_key,
+        interviews.id as interview_id,
+        coalesce(applications.application_key, -1) as application_key,
+        coalesce(applications.candidate_key, -1) as candidate_key,
+        coalesce(applications.company_key, -1) as company_key,
+        coalesce(applications.position_key, -1) as position_key,
+        coalesce(interview_types.id, -1) as interview_type_key,
+        etl_date_key(interviews.scheduled_at::date, -1) as interview_date_key,
+        coalesce(interview_statuses.code, 'unknown') as interview_status,
+        coalesce(interview_statuses.category, 'unknown') as interview_status_category,
+        interviews.interviewer_name,
+        row_number() over (
+            partition by interviews.process_id
+            order by interviews.scheduled_at, interviews.id
+        ) as interview_number,
+        interviews.duration_minutes,
+        interviews.rating,
+        coalesce(interview_statuses.category = 'done', false) as is_completed,
+        interviews.scheduled_at,
+        interviews.updated_at as source_updated_at
+    from interviews
+    left join applications on interviews.process_id = applications.application_key
+    left join interview_types on interviews.interview_type_code = interview_types.code
+    left join interview_statuses on interviews.status_code = interview_statuses.code
+)
+
+select * from final;
+
+insert into etl_added
+select
+    'fct_interview' as table_name,
+    id as row_key
+from source_replica.interviews
+where process_id in (select etl_scope_application.id from etl_scope_application);

@@ -1,0 +1,79 @@
+-- fct_status_change: one row per status transition of the applications in this run's scope,
+-- numbered in time order, with the time spent in the previous status (null for the first).
+
+insert into fct_status_change by name
+with
+history as (
+    select
+        id,
+        process_id,
+        from_status_code,
+        to_status_code,
+        effective_at,
+        updated_at
+    from source_replica.process_status_history
+    where process_id in (select etl_scope_application.id from etl_scope_application)
+),
+
+applications as (
+    select
+        application_key,
+        candidate_key,
+        company_key,
+        source_key
+    from fct_application
+    where application_key in (select etl_scope_application.id from etl_scope_application)
+),
+
+statuses as (
+    select
+        id,
+        code
+    from source_replica.process_statuses
+),
+
+ordered as (
+    select
+        *,
+        row_number() over by_time as change_number,
+        lag(effective_at) over by_time as previous_effective_at
+    from history
+    window by_time as (partition by process_id order by effective_at, id)
+),
+
+final as (
+    select
+        ordered.id as status_change_key,
+        ordered.id as status_change_id,
+        coalesce(applications.application_key, -1) as application_key,
+        coalesce(applications.candidate_key, -1) as candidate_key,
+        coalesce(applications.company_key, -1) as company_key,
+        coalesce(applications.source_key, -1) as source_key,
+        case
+            when ordered.from_status_code is null then -2
+            else coalesce(from_statuses.id, -1)
+        end as from_status_key,
+        coalesce(to_statuses.id, -1) as to_status_key,
+        etl_date_key(ordered.effective_at::date, -1) as effective_date_key,
+        ordered.change_number,
+        round(
+            epoch(ordered.effective_at - ordered.previous_effective_at) / 3600, 2
+        )::decimal(12, 2) as hours_in_previous_status,
+        datediff('day', ordered.previous_effective_at::date, ordered.effective_at::date)
+            as days_in_previous_status,
+        ordered.effective_at,
+        ordered.updated_at as source_updated_at
+    from ordered
+    left join applications on ordered.process_id = applications.application_key
+    left join statuses as from_statuses on ordered.from_status_code = from_statuses.code
+    left join statuses as to_statuses on ordered.to_status_code = to_statuses.code
+)
+
+select * from final;
+
+insert into etl_added
+select
+    'fct_status_change' as table_name,
+    id as row_key
+from source_replica.process_status_history
+where process_id in (select etl_scope_application.id from etl_scope_application);
