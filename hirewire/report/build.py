@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,37 +20,54 @@ NO_VALUE = "\u2013"  # an en dash where a number cannot be computed yet
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FOLLOW_UPS_SHOWN = 15
 
-# (section key, title, chart function, message when there is nothing to draw, wide?)
-CHARTS: tuple[tuple[str, str, Any, str, bool], ...] = (
-    ("funnel", "Funnel", charts.funnel, "No application has reached a stage yet.", False),
-    ("sources", "Source effectiveness", charts.sources, "No source recorded yet.", False),
-    (
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    draw: Callable[[list[dict[str, Any]]], Any]
+    empty: str  # shown instead of the chart when there is nothing to draw
+    note: str = ""
+    wide: bool = False
+
+
+CHARTS = (
+    Chart(
+        "funnel",
+        "Funnel",
+        charts.funnel,
+        "No application has reached a stage yet.",
+        note="applications that reached at least each stage",
+    ),
+    Chart("sources", "Source effectiveness", charts.sources, "No source recorded yet."),
+    Chart(
         "stage_flow",
         "Where applications go",
         charts.stage_flow,
         "No application has moved yet: the flow appears after the first status change.",
-        True,
+        note="each application's path once, from applying to where it stands now",
+        wide=True,
     ),
-    (
+    Chart(
         "weekly_activity",
         "Weekly activity",
         charts.weekly_activity,
         "No activity recorded yet.",
-        True,
+        wide=True,
     ),
-    (
+    Chart(
         "companies",
         "Company responsiveness",
         charts.companies,
         "No company has been applied to yet.",
-        False,
+        note="most applied-to first; least responsive first among equals",
     ),
-    (
+    Chart(
         "interviews",
         "Interview performance",
         charts.interviews,
         "No interview recorded yet: interview results appear here once you log one.",
-        False,
+        note="by interview type",
     ),
 )
 
@@ -87,17 +106,10 @@ def _headline(candidate: Candidate) -> list[dict[str, str]]:
 
 def _sections(candidate: Candidate, number: int) -> list[dict[str, Any]]:
     sections = []
-    for key, title, draw, empty_message, wide in CHARTS:
-        figure = draw(candidate.rows(key))
-        sections.append(
-            {
-                "key": key,
-                "title": title,
-                "wide": wide,
-                "html": charts.to_html(figure, f"chart-{number}-{key}") if figure else None,
-                "empty": empty_message,
-            }
-        )
+    for chart in CHARTS:
+        figure = chart.draw(candidate.rows(chart.key))
+        html = charts.to_html(figure, f"chart-{number}-{chart.key}") if figure else None
+        sections.append({"chart": chart, "html": html})
     return sections
 
 

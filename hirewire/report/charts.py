@@ -55,7 +55,7 @@ def funnel(rows: list[Row]) -> go.Figure | None:
             hovertemplate="%{y}: %{x} applications (%{customdata}% of applied)<extra></extra>",
         )
     )
-    return _layout(figure, 400)
+    return _layout(figure, 440)
 
 
 def stage_flow(rows: list[Row]) -> go.Figure | None:
@@ -133,7 +133,11 @@ def weekly_activity(rows: list[Row]) -> go.Figure | None:
 
 
 def _horizontal_bars(
-    labels: list[str], series: list[tuple[str, list[Any], str, str]], height: int, axis_title: str
+    labels: list[str],
+    series: list[tuple[str, list[Any], str, str]],
+    height: int,
+    axis_title: str,
+    texts: dict[str, list[str]] | None = None,
 ) -> go.Figure:
     figure = go.Figure()
     for name, values, colour, template in series:
@@ -144,6 +148,9 @@ def _horizontal_bars(
             orientation="h",
             marker={"color": colour},
             hovertemplate=template,
+            text=(texts or {}).get(name),
+            textposition="outside",
+            cliponaxis=False,
         )
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(title_text=axis_title, rangemode="tozero")
@@ -170,18 +177,25 @@ def sources(rows: list[Row]) -> go.Figure | None:
             (name, values, colour, f"%{{y}}: %{{x}} {name}<extra></extra>")
             for name, values, colour in series
         ],
-        max(260, 60 + 70 * len(rows)),
+        max(300, 80 + 50 * len(rows)),
         "applications",
     )
 
 
-def companies(rows: list[Row], limit: int = 10) -> go.Figure | None:
+def companies(rows: list[Row], limit: int = 12) -> go.Figure | None:
+    """The companies applied to most (least responsive first among ties)."""
     shown = rows[:limit]
     if not shown:
         return None
     labels = [f"{row['company_name']} ({row['applications']})" for row in shown]
     response = [round(100 * (row["response_rate"] or 0)) for row in shown]
     ghosted = [round(100 * (row["ghost_rate"] or 0)) for row in shown]
+    days = [
+        f"answers in {_days(row['median_days_to_first_response'])}"
+        if row["median_days_to_first_response"] is not None
+        else ""
+        for row in shown
+    ]
     figure = _horizontal_bars(
         labels,
         [
@@ -193,46 +207,48 @@ def companies(rows: list[Row], limit: int = 10) -> go.Figure | None:
             ),
             ("ghost rate", ghosted, theme.colour("ghosted"), "%{y}: %{x}% ghosted<extra></extra>"),
         ],
-        max(260, 70 + 46 * len(shown)),
+        max(300, 80 + 44 * len(shown)),
         "% of applications",
+        texts={"response rate": days},
     )
-    figure.update_xaxes(range=[0, 105], ticksuffix="%")
+    ticks = [0, 25, 50, 75, 100]
+    figure.update_xaxes(range=[0, 135], tickvals=ticks, ticktext=[f"{tick}%" for tick in ticks])
     return figure
 
 
+def _days(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0") + " d"
+
+
 def _interview_label(row: Row) -> str:
-    """`Technical` plus a second line with the average rating and the share that went further."""
+    """`Technical (★ 3.8, 67% further)`: the type, its average rating and how often it led on."""
     name = row["interview_type_label"] or theme.label(row["interview_type"])
     rating, share = row["average_rating"], row["share_followed_by_further_stage"]
     details = [
         f"★ {rating:.1f}" if rating is not None else "",
         f"{round(100 * share)}% further" if share is not None else "",
     ]
-    detail = " · ".join(part for part in details if part)
-    return f"{name}<br><span style='font-size:11px'>{detail}</span>" if detail else name
+    detail = ", ".join(part for part in details if part)
+    return f"{name} ({detail})" if detail else name
 
 
 def interviews(rows: list[Row]) -> go.Figure | None:
     if not rows:
         return None
-    labels = [_interview_label(row) for row in rows]
-    figure = go.Figure()
-    series = (
+    series = [
         ("interviews", "interviews", theme.colour("open")),
         ("completed", "completed", theme.colour("interviewing")),
         ("followed_by_further_stage", "led further", theme.colour("offer")),
+    ]
+    return _horizontal_bars(
+        [_interview_label(row) for row in rows],
+        [
+            (name, [row[column] for row in rows], colour, f"%{{y}}: %{{x}} {name}<extra></extra>")
+            for column, name, colour in series
+        ],
+        max(300, 80 + 44 * len(rows)),
+        "interviews",
     )
-    for column, name, colour in series:
-        figure.add_bar(
-            x=labels,
-            y=[row[column] for row in rows],
-            name=name,
-            marker={"color": colour},
-            hovertemplate=f"%{{x}}: %{{y}} {name}<extra></extra>",
-        )
-    figure.update_xaxes(tickangle=0)
-    figure.update_yaxes(rangemode="tozero", title_text="interviews", tickformat="d")
-    return _layout(figure, 360, barmode="group", bargap=0.25)
 
 
 def to_html(figure: go.Figure, div_id: str) -> str:

@@ -9,4 +9,9 @@ select
     ghosted,
     ghost_rate
 from mart_company_responsiveness
-order by candidate_id asc, applications desc, response_rate desc, company_name asc
+order by
+    candidate_id asc,
+    applications desc,
+    ghost_rate desc,
+    response_rate asc,
+    company_name asc
