@@ -393,7 +393,7 @@ def cmd_list(conn, args, candidate) -> int:
     )
     rows = store.list_applications(conn, filters)
     columns = (["candidate_name"] if args.all_candidates else []) + LIST_COLUMNS
-    print(output.render(rows, columns, args.format))
+    print(output.render(rows, columns, args.format).rstrip("\n"))
     return 0
 
 

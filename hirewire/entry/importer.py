@@ -16,11 +16,10 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import psycopg
 
-from hirewire.entry import store
+from hirewire.entry import output, store
 from hirewire.entry.parse import (
     ParseError,
     clean_currency,
@@ -322,7 +321,7 @@ class _Rollback(Exception):
 
 
 def run(conn: psycopg.Connection, candidate: store.Candidate, args) -> int:
-    path = Path(args.file)
+    path = output.user_path(args.file)
     try:
         data = path.read_bytes()
     except OSError as exc:

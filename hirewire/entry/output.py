@@ -6,9 +6,20 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
+
+
+def user_path(raw: str) -> Path:
+    """A path as the user typed it: relative to where they ran scripts/main.sh from."""
+    path = Path(raw).expanduser()
+    if path.is_absolute():
+        return path
+    return Path(os.environ.get("HIREWIRE_CWD") or Path.cwd()) / path
+
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -81,11 +92,11 @@ def to_json(rows: Sequence[dict], columns: Sequence[str]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def render(rows: Sequence[dict], columns: Sequence[str], fmt: str) -> str:
+def render(rows: Sequence[dict], columns: Sequence[str], fmt: str, max_width: int = 40) -> str:
     if fmt == "csv":
         return to_csv(rows, columns)
     if fmt == "json":
         return to_json(rows, columns)
     if not rows:
         return "(no rows)"
-    return table(rows, columns)
+    return table(rows, columns, max_width)

@@ -1,0 +1,206 @@
+"""Follow-ups and maintenance of the job search.
+
+    python -m hirewire.followups follow-ups                  # who to write to, and what
+    python -m hirewire.followups detect-ghosted [--apply]    # what the marts count as ghosted
+    python -m hirewire.followups update-interviews [--apply] # past scheduled -> completed
+
+follow-ups and update-interviews read Postgres (the freshest data); detect-ghosted reads the
+published warehouse (`make refresh` builds it) and, with --apply and a confirmation, records the
+'ghosted' outcome and status in Postgres.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+import duckdb
+import psycopg
+
+from hirewire import duck, settings
+from hirewire.entry import output, store
+from hirewire.entry.parse import ParseError, parse_date, parse_int
+from hirewire.errors import UserError, run_cli
+
+
+def _date(raw: str) -> dt.date:
+    try:
+        return parse_date(raw)
+    except ParseError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _days(raw: str) -> int:
+    try:
+        return parse_int(raw, low=0, high=3650, what="the number of days")
+    except ParseError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m hirewire.followups",
+        description="Follow-ups and maintenance: silent applications, ghosting, past interviews.",
+        epilog="example: python -m hirewire.followups follow-ups --days-after-applying 10",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--candidate", metavar="ID|NAME|all", help="default: the default one")
+    common.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub = commands.add_parser(
+        "follow-ups", parents=[common], help="open applications silent for too long",
+        epilog="example: follow-ups --days-after-applying 7 --days-after-interview 5",
+    )  # fmt: skip
+    sub.add_argument("--days-after-applying", type=_days, default=7)
+    sub.add_argument("--days-after-interview", type=_days, default=5)
+    sub.add_argument("--as-of", type=_date, help="pretend today is this date")
+
+    sub = commands.add_parser(
+        "detect-ghosted", parents=[common], help="applications the marts count as ghosted",
+        epilog="example: detect-ghosted --apply --yes",
+    )  # fmt: skip
+    sub.add_argument("--apply", action="store_true", help="record them as ghosted in Postgres")
+    sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    sub = commands.add_parser(
+        "update-interviews", parents=[common], help="mark past scheduled interviews completed",
+        epilog="example: update-interviews --apply",
+    )  # fmt: skip
+    sub.add_argument("--apply", action="store_true", help="write the change (default: dry run)")
+    return parser
+
+
+def _candidate_id(conn, ref: str | None) -> int | None:
+    if ref is not None and ref.strip().casefold() == "all":
+        return None
+    return store.resolve_candidate(conn, ref).id
+
+
+def follow_ups(conn, args) -> int:
+    params = {
+        "candidate_id": _candidate_id(conn, args.candidate),
+        "as_of": args.as_of or dt.date.today(),
+        "days_after_applying": args.days_after_applying,
+        "days_after_interview": args.days_after_interview,
+    }
+    rows = conn.execute(store.sql("followups"), params).fetchall()
+    columns = ["application_id", "company_name", "job_title", "status", "silent_days",
+               "last_activity_on", "next_step"]  # fmt: skip
+    if args.format == "table" and not rows:
+        print("Nothing to follow up: every open application has had news recently.")
+        return 0
+    print(output.render(rows, columns, args.format, max_width=90).rstrip("\n"))
+    return 0
+
+
+def read_ghosted(candidate_id: int | None) -> list[dict]:
+    """The ghosted applications of the published warehouse (read-only)."""
+    path = settings.warehouse_path()
+    if not path.is_file():
+        raise UserError(f"no warehouse at {path}: run `make refresh` first")
+    try:
+        con = duck.connect(path, read_only=True)
+    except duckdb.Error as exc:
+        raise UserError(
+            f"cannot open the warehouse {path} ({exc}); run `make refresh` first"
+        ) from None
+    try:
+        cursor = con.execute(store.sql("ghosted_from_mart"))
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    except duckdb.CatalogException:
+        raise UserError(
+            f"the warehouse {path} has no mart_applications yet: run `make refresh` first"
+        ) from None
+    finally:
+        con.close()
+    return [row for row in rows if candidate_id is None or row["candidate_id"] == candidate_id]
+
+
+def confirm(question: str) -> bool:
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().casefold() in ("y", "yes", "o", "oui")
+
+
+def detect_ghosted(conn, args) -> int:
+    rows = read_ghosted(_candidate_id(conn, args.candidate))
+    columns = ["application_id", "company_name", "job_title", "source", "current_status",
+               "applied_on", "last_activity_on", "days_since_last_activity"]  # fmt: skip
+    if not rows:
+        print("No application is ghosted according to the published marts.")
+        return 0
+    print(output.render(rows, columns, args.format).rstrip("\n"))
+    if not args.apply:
+        print(
+            f"{len(rows)} ghosted applications; rerun with --apply to record them.",
+            file=sys.stderr,
+        )
+        return 0
+    if not args.yes and not confirm(f"Record 'ghosted' for these {len(rows)} applications?"):
+        print("Nothing recorded.", file=sys.stderr)
+        return 1
+    params = {
+        "application_ids": [row["application_id"] for row in rows],
+        "decided_on": dt.date.today(),
+    }
+    with store.action(conn):
+        recorded = conn.execute(store.sql("ghosted_record"), params).fetchall()
+    skipped = len(rows) - len(recorded)
+    print(
+        f"Recorded 'ghosted' for {len(recorded)} applications"
+        + (f"; {skipped} skipped (closed or given an outcome since the last refresh)" if skipped
+           else "") + ".",
+        file=sys.stderr,
+    )  # fmt: skip
+    return 0
+
+
+def update_interviews(conn, args) -> int:
+    params = {"candidate_id": _candidate_id(conn, args.candidate)}
+    rows = conn.execute(store.sql("interviews_past_scheduled"), params).fetchall()
+    if not rows:
+        print("No past interview is still marked scheduled.")
+        return 0
+    columns = ["interview_id", "application_id", "company_name", "job_title",
+               "interview_type", "status", "scheduled_at"]  # fmt: skip
+    print(output.render(rows, columns, args.format).rstrip("\n"))
+    if not args.apply:
+        print(
+            f"Dry run: {len(rows)} interviews would be marked completed; rerun with --apply.",
+            file=sys.stderr,
+        )
+        return 0
+    with store.action(conn):
+        changed = conn.execute(
+            store.sql("interviews_mark_completed"),
+            {"interview_ids": [row["interview_id"] for row in rows]},
+        ).fetchall()
+    print(f"Marked {len(changed)} interviews completed.", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {
+    "follow-ups": follow_ups,
+    "detect-ghosted": detect_ghosted,
+    "update-interviews": update_interviews,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    conn = store.open_connection()
+    try:
+        return COMMANDS[args.command](conn, args)
+    except psycopg.Error as exc:
+        raise UserError(store.explain(exc)) from None
+    finally:
+        conn.close()
+
+
+if __name__ == "__main__":
+    sys.exit(run_cli(main))
