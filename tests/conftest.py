@@ -144,3 +144,15 @@ def cli():
 @pytest.fixture(scope="session")
 def repo_root() -> Iterator[Path]:
     yield ROOT
+
+
+@pytest.fixture(scope="session")
+def report_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A warehouse built for real (sample search, 2 candidates, as of 2026-11-20) by
+    `python -m hirewire.analytics refresh`; shared by the report and dashboard tests: read only."""
+    from helpers_report import build_sample_warehouse, drop_database
+
+    dbname = f"hirewire_report_{os.getpid()}"
+    directory = tmp_path_factory.mktemp("report-warehouse")
+    yield build_sample_warehouse(directory, PG_HOST, PG_PORT, PG_USER, dbname)
+    drop_database(PG_HOST, PG_PORT, PG_USER, dbname)

@@ -1,12 +1,19 @@
-"""A small hand-made warehouse with the marts' contract columns, for report tests that need a
-shape the sample data does not give (no applications at all, several candidates)."""
+"""Warehouses for the report and dashboard tests: one built for real from the sample search
+(shared, session-wide) and a hand-made empty one for the shapes the sample never gives."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
+import psycopg
+import psycopg.sql
+
+from hirewire import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 STAR_SCHEMA = ROOT / "sql" / "duckdb" / "000_star_schema.sql"
@@ -72,3 +79,65 @@ def empty_warehouse(path: Path, candidates: list[tuple[int, str, bool]]) -> Path
     finally:
         con.close()
     return path
+
+
+# The sample search behind the shared report warehouse: two candidates, a fixed as-of date so
+# every number is reproducible.
+SAMPLE_AS_OF = "2026-11-20"
+SAMPLE_APPLICATIONS = 60
+SAMPLE_CANDIDATES = 2
+
+
+def _admin(host: str, port: int, user: str, dbname: str = "postgres") -> psycopg.Connection:
+    return psycopg.connect(host=host, port=port, user=user, dbname=dbname, autocommit=True)
+
+
+def drop_database(host: str, port: int, user: str, dbname: str) -> None:
+    with _admin(host, port, user) as conn:
+        conn.execute(
+            psycopg.sql.SQL("drop database if exists {} with (force)").format(
+                psycopg.sql.Identifier(dbname)
+            )
+        )
+
+
+def build_sample_warehouse(directory: Path, host: str, port: int, user: str, dbname: str) -> Path:
+    """Load the sample search into a fresh source database and run `python -m
+    hirewire.analytics refresh` (the real ETL and dbt build); return the published warehouse."""
+    drop_database(host, port, user, dbname)
+    with _admin(host, port, user) as conn:
+        conn.execute(psycopg.sql.SQL("create database {}").format(psycopg.sql.Identifier(dbname)))
+    with _admin(host, port, user, dbname) as conn:
+        migrate.apply_pending(conn, echo=lambda _line: None)
+    warehouse = directory / "hirewire.duckdb"
+    env = {
+        **os.environ,
+        "PGHOST": host,
+        "PGPORT": str(port),
+        "PGUSER": user,
+        "PGDATABASE": dbname,
+        "HIREWIRE_ENV_FILE": os.devnull,
+        "HIREWIRE_DATA_DIR": str(directory),
+        "HIREWIRE_WAREHOUSE": str(warehouse),
+        "HIREWIRE_EXTENSION_DIR": str(ROOT / ".duckdb_extensions"),
+    }
+    env.pop("PGPASSWORD", None)
+    steps = (
+        [
+            "hirewire.sample",
+            *("--seed", "42", "--applications", str(SAMPLE_APPLICATIONS)),
+            *("--candidates", str(SAMPLE_CANDIDATES), "--end-date", SAMPLE_AS_OF),
+        ],
+        ["hirewire.analytics", "refresh", "--as-of", SAMPLE_AS_OF],
+    )
+    for step in steps:
+        done = subprocess.run(
+            [sys.executable, "-m", *step],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
+        assert done.returncode == 0, f"{' '.join(step)} failed:\n{done.stdout}\n{done.stderr}"
+    return warehouse

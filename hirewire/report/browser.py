@@ -64,6 +64,7 @@ class PageResult:
     charts_drawn: int
     errors: list[str] = field(default_factory=list)
     png: bytes | None = None
+    probe: Any = None  # the value of the `probe` expression, evaluated once the charts drew
 
 
 class _Pipe:
@@ -140,9 +141,14 @@ def _errors(events: list[dict[str, Any]]) -> list[str]:
 
 
 def load_page(
-    url: str, width: int = 1280, screenshot: bool = False, timeout: float = 30
+    url: str,
+    width: int = 1280,
+    screenshot: bool = False,
+    timeout: float = 60,
+    probe: str | None = None,
 ) -> PageResult:
-    """Load `url`, wait for every chart to draw (or `timeout`), report errors, optionally a PNG."""
+    """Load `url`, wait for every chart to draw (or `timeout`), report errors, optionally a PNG
+    and the value of a JavaScript `probe` expression."""
     binary = find_chromium()
     to_browser_read, to_browser_write = os.pipe()
     from_browser_read, from_browser_write = os.pipe()
@@ -172,7 +178,7 @@ def load_page(
         os.close(from_browser_write)
         pipe = _Pipe(to_browser_write, from_browser_read)
         try:
-            return _drive(pipe, url, width, screenshot, timeout)
+            return _drive(pipe, url, width, screenshot, timeout, probe)
         finally:
             with contextlib.suppress(OSError):
                 pipe.send("Browser.close")
@@ -185,7 +191,9 @@ def load_page(
             os.close(from_browser_read)
 
 
-def _drive(pipe: _Pipe, url: str, width: int, screenshot: bool, timeout: float) -> PageResult:
+def _drive(
+    pipe: _Pipe, url: str, width: int, screenshot: bool, timeout: float, probe: str | None
+) -> PageResult:
     target = pipe.call("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = pipe.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Page", "Runtime", "Log"):
@@ -211,6 +219,11 @@ def _drive(pipe: _Pipe, url: str, width: int, screenshot: bool, timeout: float) 
     page = PageResult(
         charts_total=state["total"], charts_drawn=state["drawn"], errors=_errors(pipe.events)
     )
+    if probe:
+        answer = pipe.call(
+            "Runtime.evaluate", {"expression": probe, "returnByValue": True}, session=session
+        )
+        page.probe = answer.get("result", {}).get("value")
     if screenshot:
         metrics = pipe.call("Page.getLayoutMetrics", session=session)
         height = int(metrics["cssContentSize"]["height"])
