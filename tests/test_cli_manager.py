@@ -1,0 +1,157 @@
+"""The interactive manager, driven through a pseudo-terminal as a person would use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import sys
+
+import pexpect
+import pytest
+
+from tests.helpers_entry import ROOT, counts, reset, shared_database
+
+
+@pytest.fixture(scope="module")
+def shared_db(postgresql_noproc, request):
+    return shared_database(postgresql_noproc, request.config)
+
+
+@pytest.fixture
+def db(shared_db, monkeypatch):
+    return reset(shared_db, monkeypatch)
+
+
+def spawn() -> pexpect.spawn:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "hirewire.entry", "manage"],
+        cwd=str(ROOT),
+        env=os.environ.copy(),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 200),
+    )
+    child.logfile_read = io.StringIO()
+    child.expect("Choose: ")
+    return child
+
+
+def answer(child: pexpect.spawn, prompt: str, text: str) -> None:
+    child.expect(prompt)
+    child.sendline(text)
+
+
+def test_add_application_interview_and_outcome_flows(db):
+    """A new application (new company and position), an interview and an offer, entered at
+    the prompts with defaults and one rejected answer, land in Postgres as typed."""
+    child = spawn()
+    child.sendline("1")
+    answer(child, r"Company \(name or part of it\): ", "Société Générale d'Études")
+    child.expect("new company")
+    answer(child, "Job title: ", "Data Engineer")
+    answer(child, r"Source \[linkedin\]: ", "wttj")
+    answer(child, r"Applied on \[\d{4}-\d\d-\d\d\]: ", "31/02/2026")
+    child.expect("not a real date")
+    answer(child, "Applied on", "2/11/26")
+    answer(child, r"Current status \[applied\]: ", "")
+    answer(child, "Contact name", "Zoë O'Neil")
+    answer(child, "Contact e-mail", "not-an-email")
+    child.expect("is not an e-mail address")
+    answer(child, "Contact e-mail", "zoe@example.com")
+    answer(child, "Notes", "")
+    answer(child, r"Save this application\?", "")
+    child.expect(r"Saved application (\d+)\.")
+    application_id = int(child.match.group(1))
+
+    child.expect("Choose: ")
+    child.sendline("2")
+    answer(child, "Application", "générale")
+    answer(child, "Choose", "")
+    answer(child, r"Interview type \[phone_screen\]: ", "visio")
+    answer(child, "When", "2026-11-05 14:30")
+    answer(child, r"Duration in minutes \[45\]: ", "")
+    answer(child, "Interviewer", "Sam")
+    answer(child, r"Interview status \[completed\]: ", "")
+    answer(child, "How did it go", "4")
+    answer(child, "Feedback", "good talk")
+    answer(child, r"Move the application from applied to interviewing\?", "y")
+    answer(child, r"Save this interview\?", "y")
+    child.expect(r"Saved interview \d+\.")
+
+    child.expect("Choose: ")
+    child.sendline("3")
+    answer(child, "Application", str(application_id))
+    answer(child, "Outcome", "offer")
+    answer(child, "Decided on", "2026-11-20")
+    answer(child, "Salary offered", "55k€")
+    answer(child, "Notes", "")
+    answer(child, r"Save this outcome\?", "")
+    child.expect(r"Saved outcome \d+\.")
+    child.expect("Choose: ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    row = db.execute(
+        "select companies.name, positions.title, processes.source_code, processes.applied_on,"
+        " processes.contact_name, processes.contact_email, processes.status_code"
+        " from hirewire.interview_processes as processes"
+        " join hirewire.job_positions as positions on positions.id = processes.position_id"
+        " join hirewire.companies as companies on companies.id = positions.company_id"
+        " where processes.id = %s",
+        [application_id],
+    ).fetchone()
+    assert row == (
+        "Société Générale d'Études", "Data Engineer", "welcome_to_the_jungle",
+        dt.date(2026, 11, 2), "Zoë O'Neil", "zoe@example.com", "offer",
+    )  # fmt: skip
+    interview = db.execute(
+        "select interview_type_code, status_code, duration_minutes, rating, feedback"
+        " from hirewire.interviews"
+    ).fetchall()
+    assert interview == [("video", "completed", 45, 4, "good talk")]
+    outcome = db.execute(
+        "select outcome_code, decided_on, salary_offered from hirewire.interview_outcomes"
+    ).fetchall()
+    assert outcome == [("offer", dt.date(2026, 11, 20), 55000)]
+    statuses = db.execute(
+        "select to_status_code, effective_at::date from hirewire.process_status_history"
+        " order by effective_at"
+    ).fetchall()
+    assert statuses == [
+        ("applied", dt.date(2026, 11, 2)),
+        ("interviewing", dt.date(2026, 11, 5)),
+        ("offer", dt.date(2026, 11, 20)),
+    ]
+
+
+def test_ctrl_c_mid_flow_saves_nothing_and_returns_to_the_menu(db):
+    """Ctrl-C halfway through a new application leaves no company, position or application,
+    shows no traceback, and the manager carries on; Ctrl-C at the menu quits cleanly."""
+    before = counts(db)
+    child = spawn()
+    child.sendline("1")
+    answer(child, "Company", "Half Written Ltd")
+    answer(child, "Job title", "Engineer")
+    answer(child, "Source", "indeed")
+    child.expect("Applied on")
+    child.sendintr()
+    child.expect("Cancelled: nothing was saved.")
+    child.expect("Choose: ")
+    child.sendline("5")
+    answer(child, "Status", "")
+    answer(child, "Source", "")
+    answer(child, "Company or title contains", "")
+    answer(child, r"Open applications only\?", "")
+    child.expect(r"\(no rows\)")
+    child.expect("Choose: ")
+    child.sendintr()
+    child.expect("Bye.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in child.logfile_read.getvalue()
+    assert counts(db) == before
