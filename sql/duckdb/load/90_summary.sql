@@ -26,7 +26,15 @@ changes as (
         on removed.table_name = added.table_name and removed.row_key = added.row_key
 ),
 
-row_counts as (
+star_tables as (
+    select unnest([
+        'dim_date', 'dim_candidate', 'dim_company', 'dim_position', 'dim_source', 'dim_status',
+        'dim_interview_type', 'dim_outcome', 'fct_application', 'fct_interview',
+        'fct_status_change'
+    ]) as table_name
+),
+
+counted as (
     select
         table_name,
         count(*) filter (where is_there and not was_there) as inserted,
@@ -34,6 +42,16 @@ row_counts as (
         count(*) filter (where was_there and not is_there) as deleted
     from changes
     group by 1
+),
+
+row_counts as (
+    select
+        star_tables.table_name,
+        coalesce(counted.inserted, 0) as inserted,
+        coalesce(counted.updated, 0) as updated,
+        coalesce(counted.deleted, 0) as deleted
+    from star_tables
+    left join counted on star_tables.table_name = counted.table_name
 ),
 
 applications as (
