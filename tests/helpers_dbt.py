@@ -8,7 +8,7 @@ insertion order of sql/postgres/002_vocabularies.sql, as the ETL's keys do.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -77,7 +77,7 @@ def date_key(day: date | None) -> int:
 
 
 def at_noon(day: date) -> datetime:
-    return datetime.combine(day, time(12), tzinfo=timezone.utc)
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 @dataclass
