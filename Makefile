@@ -35,7 +35,7 @@ ifneq ($(filter $(PIPELINE_GOALS),$(MAKECMDGOALS)),)
 $(info runtime: $(RUNTIME) ($(RUNTIME_WHY)))
 endif
 # $(call run_py,<compose service>[,<docker compose run flags>]): how a pipeline target runs Python.
-run_py = $(if $(filter docker,$(RUNTIME)),$(COMPOSE) run --rm $(2) $(1) python,$(PY))
+run_py = $(if $(filter docker,$(RUNTIME)),$(strip $(COMPOSE) run --rm $(2) $(1)) python,$(PY))
 # Local runs need .venv; container runs need nothing installed on the host.
 RUNTIME_SETUP := $(if $(filter docker,$(RUNTIME)),,setup)
 
