@@ -149,7 +149,7 @@ def map_header(cells: list[str]) -> tuple[dict[str, int], list[str]]:
 
 def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """(line number where the record starts, cells) for every CSV record."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     while True:
         start = reader.line_num + 1
         try:
