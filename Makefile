@@ -154,8 +154,9 @@ test: lint ## Lint, then run every test against a real PostgreSQL
 test-fast: setup ## Run the tests without lint
 	@$(VENV)/bin/pytest -x -q
 
-bench: setup ## Benchmark the ETL against Postgres' COPY rate (APPLICATIONS=1000000)
-	@$(PY) -m bench --applications $(if $(filter 150,$(APPLICATIONS)),1000000,$(APPLICATIONS))
+bench: setup ## Benchmark the ETL against Postgres' COPY rate (APPLICATIONS=1000000, SCALES=, BENCH_ARGS=)
+	@$(PY) -m bench --applications $(if $(filter 150,$(APPLICATIONS)),1000000,$(APPLICATIONS)) \
+		$(if $(SCALES),--scales $(SCALES)) $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps data/ and .venv)
 	@rm -rf dbt/target dbt/logs .pytest_cache

@@ -89,6 +89,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--keep-db", action="store_true", help="keep the benchmark database afterwards"
     )
     parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="reuse the benchmark database a --keep-db run left at the same scale "
+        "(skips generation; implies --keep-db)",
+    )
+    parser.add_argument(
         "--results-dir",
         type=Path,
         default=settings.ROOT / "bench" / "results",
@@ -115,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         applications_per_candidate=args.applications_per_candidate,
         database=args.database,
         keep_db=args.keep_db,
+        reuse_db=args.reuse_db,
         results_dir=args.results_dir,
         work_dir=args.work_dir,
         quiet=args.quiet,

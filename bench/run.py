@@ -23,6 +23,8 @@ from hirewire import db, duck, settings
 from hirewire.errors import UserError
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
+# A reused database drifts by the change sets (+0.09% applications a run); more means another scale.
+REUSE_TOLERANCE = 0.05
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Options:
     applications_per_candidate: int
     database: str
     keep_db: bool
+    reuse_db: bool
     results_dir: Path
     work_dir: Path | None
     quiet: bool
@@ -121,29 +124,45 @@ def _reset_dir(path: Path) -> None:
 
 def run_scale(options: Options, applications: int, work: Path, progress: Progress) -> dict:
     """Everything at one scale, in its own freshly created benchmark database."""
+    # One database per scale, so --reuse-db finds each scale's data again.
     dbname = options.database
+    if len(options.scales) > 1:
+        dbname = f"{options.database}_{applications}"
     candidates = max(1, applications // options.applications_per_candidate)
     data_dir = work / "data"
     warehouse = data_dir / "hirewire.duckdb"
     env = source.child_env(dbname, data_dir, warehouse)
     python = _python()
 
-    progress.say(f"== {applications:,} applications: creating database {dbname}")
-    source.recreate(dbname)
+    reuse = options.reuse_db and source.exists(dbname)
+    if reuse:
+        found = source.application_count(dbname)
+        if abs(found - applications) > applications * REUSE_TOLERANCE:
+            raise UserError(
+                f"database {dbname} holds {found:,} applications, not about {applications:,}: "
+                "run without --reuse-db to generate it again"
+            )
+        progress.say(f"== {applications:,} applications: reusing database {dbname} ({found:,})")
+    else:
+        progress.say(f"== {applications:,} applications: creating database {dbname}")
+        source.recreate(dbname)
     try:
         applied = source.apply_migrations(dbname)
         progress.say(f"applied {applied} migrations")
         _reset_dir(data_dir)
-        generated = _step(
-            progress,
-            f"generate {applications:,} applications, {candidates:,} candidates",
-            [
-                python,
-                *("-m", "hirewire.sample", "--seed", str(options.seed)),
-                *("--applications", str(applications), "--candidates", str(candidates)),
-            ],
-            env,
-        )
+        generate_seconds = None
+        if not reuse:
+            generated = _step(
+                progress,
+                f"generate {applications:,} applications, {candidates:,} candidates",
+                [
+                    python,
+                    *("-m", "hirewire.sample", "--seed", str(options.seed)),
+                    *("--applications", str(applications), "--candidates", str(candidates)),
+                ],
+                env,
+            )
+            generate_seconds = round(generated.seconds, 3)
         started = time.perf_counter()
         source.vacuum_analyze(dbname)
         vacuum_seconds = time.perf_counter() - started
@@ -199,8 +218,8 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
             )
             dbt_runs.append(_run_record(result, fact_rows))
     finally:
-        if options.keep_db:
-            progress.say(f"kept database {dbname} (--keep-db)")
+        if options.keep_db or options.reuse_db:
+            progress.say(f"kept database {dbname} (--keep-db / --reuse-db)")
         else:
             source.drop(dbname)
 
@@ -212,11 +231,12 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
     }
     return {
         "applications": applications,
-        "candidates": candidates,
+        "candidates": floor_tables.get("candidates", {}).get("rows"),
+        "reused_database": reuse,
         "source_rows": source_rows,
         "source_tables": floor_tables,
         "warehouse_fact_rows": fact_rows,
-        "generate_seconds": round(generated.seconds, 3),
+        "generate_seconds": generate_seconds,
         "vacuum_analyze_seconds": round(vacuum_seconds, 3),
         "change_sets": change_sets,
         "steps": steps,
@@ -240,6 +260,8 @@ def _machine(postgres_version: str) -> dict[str, Any]:
 def run(options: Options) -> tuple[dict[str, Any], Path]:
     """The whole benchmark; returns the result document and where it was written."""
     source.check_name(options.database)
+    for applications in options.scales:
+        source.check_name(f"{options.database}_{applications}")
     db.ensure_server()
     progress = Progress(options.quiet)
     started_at = datetime.now(UTC)
@@ -257,6 +279,7 @@ def run(options: Options) -> tuple[dict[str, Any], Path]:
         "started_at": started_at.isoformat(timespec="seconds"),
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "server": source.target(options.database).describe(),
+        "database": options.database,
         "machine": machine | {"load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
         "runs_per_step": options.runs,
         "scales": scales,

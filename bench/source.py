@@ -73,6 +73,20 @@ def drop(dbname: str) -> None:
         )
 
 
+def exists(dbname: str) -> bool:
+    with _maintenance() as conn:
+        query = "select 1 from pg_database where datname = %s"
+        return conn.execute(query, [dbname]).fetchone() is not None
+
+
+def application_count(dbname: str) -> int:
+    """Applications in an existing benchmark database (0 when it has no HireWire schema)."""
+    with connect(dbname) as conn:
+        if conn.execute("select to_regclass('hirewire.interview_processes')").fetchone()[0] is None:
+            return 0
+        return int(conn.execute("select count(*) from hirewire.interview_processes").fetchone()[0])
+
+
 def apply_migrations(dbname: str) -> int:
     with connect(dbname, autocommit=True) as conn:
         return migrate.apply_pending(conn, echo=lambda _line: None)

@@ -1,0 +1,77 @@
+"""Smoke test of `make bench`: the whole benchmark at 10,000 applications, in its own database."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import psycopg
+import pytest
+
+STEPS = ("floor", "full_etl", "incremental_etl", "dbt_build")
+APPLICATIONS = 10_000
+
+
+def _database_exists(source_db: psycopg.Connection, name: str) -> bool:
+    row = source_db.execute("select 1 from pg_database where datname = %s", [name]).fetchone()
+    return row is not None
+
+
+@pytest.mark.slow
+def test_bench_measures_every_step_at_10k_and_drops_its_database(
+    source_db, source_env, data_dir, tmp_path, cli
+):
+    """The bench runs every step end to end, writes its JSON, leaves the user's data alone."""
+    database = f"hirewire_bench_smoke_{os.getpid()}"
+    results = tmp_path / "results"
+    result = cli(
+        "bench",
+        # One run of each step keeps the smoke test within its time budget; `make bench` runs two.
+        *("--applications", str(APPLICATIONS), "--runs", "1", "--database", database),
+        *("--results-dir", str(results), "--work-dir", str(tmp_path), "--quiet"),
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    files = list(results.glob("*.json"))
+    assert len(files) == 1
+    document = json.loads(files[0].read_text())
+
+    (scale,) = document["scales"]
+    assert scale["applications"] == APPLICATIONS
+    assert scale["source_rows"] > APPLICATIONS
+    for name in STEPS:
+        step = scale["steps"][name]
+        assert len(step["runs"]) == 1, name
+        for run in step["runs"]:
+            assert run["seconds"] > 0 and run["rows"] > 0 and run["rows_per_second"] > 0, name
+            assert run["peak_rss_bytes"] > 10_000_000, name
+    assert len(scale["change_sets"]) == 1
+    for change in scale["change_sets"]:
+        assert change["updated"] == APPLICATIONS // 100
+        assert 0 < change["inserted"] <= APPLICATIONS // 1000
+        assert change["deleted"] == APPLICATIONS // 10_000
+    assert set(scale["ratios"]) == {
+        "full_etl_over_floor",
+        "incremental_over_full_etl",
+        "dbt_build_over_full_etl",
+    }
+    assert all(value > 0 for value in scale["ratios"].values())
+    assert {check["target"] for check in document["targets"]} >= {
+        "full ETL within 1.5x the floor",
+        "incremental ETL within 10% of the full ETL",
+        "ETL peak RSS under 1.5 GB",
+        "dbt build within the full ETL's time",
+    }
+    assert "PASS" in result.stdout or "FAIL" in result.stdout
+    # Its own database is gone; the user's database was never touched.
+    assert not _database_exists(source_db, database)
+    count = source_db.execute("select count(*) from hirewire.interview_processes").fetchone()[0]
+    assert count == 0
+
+
+def test_bench_refuses_a_database_name_that_could_be_real(source_env, cli):
+    """A --database that is not a hirewire_bench* name is refused before anything is dropped."""
+    result = cli("bench", "--applications", "1000", "--database", source_env["PGDATABASE"])
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("error: benchmark database")
+    assert "Traceback" not in result.stderr
