@@ -132,3 +132,17 @@ def test_no_applications_gives_a_friendly_page(warehouse_path: Path, data_dir: P
     assert "plotly-graph-div" not in html
     assert 'data-kpi="Applications">0<' in html
     assert "2026-11-20 08:30 UTC" in html  # the ETL run's finished_at: when data was loaded
+
+
+def test_warehouse_held_by_a_writer_is_named(warehouse_path: Path, data_dir: Path, cli) -> None:
+    """While another process writes the warehouse, the report says so in one line, exit 1."""
+    empty_warehouse(warehouse_path, [(7, "Alex Martin", True)])
+    writer = duckdb.connect(str(warehouse_path))
+    try:
+        done = cli("hirewire.report")
+    finally:
+        writer.close()
+    assert done.returncode == 1
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "is held by another process writing it" in done.stderr
+    assert not (data_dir / "report.html").exists()

@@ -69,6 +69,11 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
         return duck.connect(path, read_only=True)
     except duckdb.Error as exc:
         first_line = str(exc).splitlines()[0]
+        if "lock" in first_line.lower():
+            raise UserError(
+                f"the warehouse {path} is held by another process writing it ({first_line}): "
+                "retry when it finishes (make refresh publishes a new file atomically)"
+            ) from None
         raise UserError(
             f"cannot open the warehouse {path} read-only ({first_line}): run make refresh first"
         ) from None
