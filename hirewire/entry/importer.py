@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import psycopg
 
 from hirewire.entry import output, store
+from hirewire.entry.output import FORMULA_STARTS
 from hirewire.entry.parse import (
     ParseError,
     clean_currency,
@@ -177,7 +178,11 @@ class _Line:
 
     def cell(self, column: str) -> str:
         index = self.positions.get(column)
-        return self.cells[index] if index is not None and index < len(self.cells) else ""
+        value = self.cells[index] if index is not None and index < len(self.cells) else ""
+        # Undo the quote HireWire's exports put before a formula-like cell, so they round-trip.
+        if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+            return value[1:]
+        return value
 
     def attempt(self, parse, *args, **kwargs):
         try:
