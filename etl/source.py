@@ -8,15 +8,30 @@ from contextlib import contextmanager
 from datetime import datetime
 
 import duckdb
+import psycopg
 
 from hirewire import db, migrate, settings
 from hirewire.errors import UserError
 
 
+@contextmanager
+def _source_connection() -> Iterator[psycopg.Connection]:
+    """The ETL role's connection; a server lost mid-query (or any refusal) becomes one line."""
+    try:
+        with db.connect("etl") as conn:
+            yield conn
+    except psycopg.Error as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise UserError(
+            f"PostgreSQL failed while the ETL read the source ({first}): the published "
+            "warehouse was left as it was; check the server and run again"
+        ) from None
+
+
 def preflight() -> settings.PostgresSettings:
     """Fail early, in one sentence, when the source cannot be loaded; returns the settings."""
     target = settings.postgres("etl")
-    with db.connect("etl") as conn:
+    with _source_connection() as conn:
         exists = conn.execute("select to_regclass('hirewire.schema_migrations')").fetchone()
         if not exists or exists[0] is None:
             raise UserError(
@@ -35,7 +50,7 @@ def preflight() -> settings.PostgresSettings:
 
 def source_has_applications() -> bool:
     """True when the source holds at least one application (the publish safety check)."""
-    with db.connect("etl") as conn:
+    with _source_connection() as conn:
         row = conn.execute("select exists (select from hirewire.interview_processes)").fetchone()
     return bool(row and row[0])
 
@@ -55,7 +70,7 @@ def source_counts(since: datetime | None) -> tuple[dict[str, int], int]:
     """Row counts of the mirrored source tables, and how many changes came after `since`."""
     counts: dict[str, int] = {}
     changes = 0
-    with db.connect("etl") as conn:
+    with _source_connection() as conn:
         for table in MIRRORED:
             # Table names come from the constant above, never from input.
             counts[table] = int(

@@ -73,14 +73,35 @@ def storage_version(con: duckdb.DuckDBPyConnection) -> str:
     return str(row[0]) if row and row[0] else "unknown"
 
 
+def published_name(path: Path) -> Path:
+    """The published warehouse a private build file stands for (messages name what users know)."""
+    name, marker, _pid = path.name.partition(".build-")
+    if marker and name.startswith("."):
+        return path.with_name(name[1:])
+    return path
+
+
+# What the postgres extension says when the server drops its connection mid-load (the
+# original error is sometimes replaced by the failed ROLLBACK's).
+LOST_CONNECTION = (
+    'failed to execute query "rollback"',
+    "terminating connection",
+    "server closed the connection",
+    "could not receive data",
+    "connection to server",
+    "no connection to the server",
+)
+
+
 def explain_duckdb_error(exc: BaseException, path: Path) -> str:
     """One sentence with the fix for the DuckDB failures a user can meet."""
+    path = published_name(path)
     text = str(exc)
     lowered = text.lower()
     if "no space left" in lowered or "file too large" in lowered or _is_disk_full(exc):
         return (
             f"the disk is full while writing the warehouse next to {path}: free some space "
-            "(the published warehouse was left as it was) and run again"
+            "and run again (the published warehouse was left as it was)"
         )
     if "could not set lock" in lowered or "conflicting lock" in lowered:
         return (
@@ -89,8 +110,13 @@ def explain_duckdb_error(exc: BaseException, path: Path) -> str:
         )
     if "not a valid duckdb database" in lowered or "corrupt" in lowered or "checksum" in lowered:
         return (
-            f"the warehouse {path} is corrupt or not a DuckDB file: move it away and rebuild "
-            "it with `make etl MODE=full`"
+            f"the warehouse {path} is corrupt or not a DuckDB file: move it away "
+            f"(mv {path} {path}.broken) and run `make etl` to rebuild it"
+        )
+    if any(sign in lowered for sign in LOST_CONNECTION):
+        return (
+            "lost the connection to PostgreSQL while reading the source: the published "
+            f"warehouse {path} was left as it was; check the server and run again"
         )
     if "postgres" in lowered and ("extension" in lowered and "not" in lowered):
         return (

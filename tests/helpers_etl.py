@@ -175,3 +175,14 @@ def table_contents(
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run_etl(capsys, *args: str) -> tuple[int, str, str]:
+    """`python -m etl args` in this process (no interpreter start-up): exit code, stdout, stderr."""
+    from etl.__main__ import main
+    from hirewire.errors import run_cli
+
+    capsys.readouterr()
+    code = run_cli(lambda: main(list(args)))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

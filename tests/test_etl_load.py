@@ -14,6 +14,7 @@ from tests.helpers_etl import (
     make_outcome,
     make_position,
     read_rows,
+    run_etl,
     table_contents,
 )
 
@@ -136,7 +137,7 @@ def test_full_load_matches_hand_computed_numbers(source_db, source_env, warehous
 
 
 def test_data_problems_go_to_special_members_and_are_counted(
-    source_db, source_env, warehouse_path, cli
+    source_db, source_env, warehouse_path, capsys
 ):
     """Orphans, unknown vocabulary and absurd dates never crash a load: -1 members, counted."""
     acme = make_company(source_db, "Acme")
@@ -159,9 +160,9 @@ def test_data_problems_go_to_special_members_and_are_counted(
     )
     source_db.execute("set session_replication_role = origin")
 
-    result = cli("etl", "run")
-    assert result.returncode == 0, result.stderr
-    assert "unknown_source" in result.stdout and "orphan_position" in result.stdout
+    code, out, err = run_etl(capsys, "run")
+    assert code == 0, err
+    assert "unknown_source" in out and "orphan_position" in out
 
     app = read_rows(warehouse_path, "select * from fct_application where application_id = 900")[0]
     assert (app["position_key"], app["company_key"], app["source_key"]) == (-1, -1, -1)
@@ -192,16 +193,16 @@ def test_reruns_give_identical_tables(source_db, source_env, data_dir, tmp_path)
     assert summary.row_counts["fct_application"]["inserted"] == 0
 
 
-def test_init_creates_then_upgrades_without_loss(source_db, source_env, warehouse_path, cli):
+def test_init_creates_then_upgrades_without_loss(source_db, source_env, warehouse_path, capsys):
     """`etl init` creates the schema in an old-reader storage version and never drops data."""
-    result = cli("etl", "init")
-    assert result.returncode == 0, result.stderr
+    code, _out, err = run_etl(capsys, "init")
+    assert code == 0, err
     assert read_rows(warehouse_path, "select count(*) as n from fct_application")[0]["n"] == 0
     build_hand_search(source_db)
-    assert cli("etl", "run").returncode == 0
-    result = cli("etl", "init")
-    assert result.returncode == 0, result.stderr
-    assert "Upgraded" in result.stdout
+    assert run_etl(capsys, "run")[0] == 0
+    code, out, err = run_etl(capsys, "init")
+    assert code == 0, err
+    assert "Upgraded" in out
     assert read_rows(warehouse_path, "select count(*) as n from fct_application")[0]["n"] == 3
     tags = read_rows(
         warehouse_path,

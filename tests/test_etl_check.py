@@ -1,0 +1,29 @@
+"""`make check`: a short table, exit 0 when the warehouse matches the source, 1 when not."""
+
+from __future__ import annotations
+
+from tests.helpers_etl import make_search, run_etl
+
+
+def test_check_reports_counts_run_status_and_age(source_db, source_env, warehouse_path, capsys):
+    """After a run every table is present and counted; a stale run or no warehouse fails."""
+    code, _out, err = run_etl(capsys, "check")
+    assert code == 1 and "make init" in err
+
+    make_search(source_db, applications=4)
+    assert run_etl(capsys, "run")[0] == 0
+    code, out, err = run_etl(capsys, "check")
+    assert code == 0, out + err
+    lines = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line}
+    assert lines["tables"] == ["present", "12/12", "ok"]
+    assert lines["fct_application"] == ["4", "4", "ok"]
+    assert lines["fct_status_change"][-1] == "ok"
+    assert "#1 full succeeded" in out
+
+    make_search(source_db, applications=1)
+    code, out, _err = run_etl(capsys, "check")
+    assert code == 0 and "behind" in out
+
+    code, _out, err = run_etl(capsys, "check", "--max-age-hours", "0")
+    assert code == 1
+    assert "last run age" in err and "make etl" in err
