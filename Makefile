@@ -89,6 +89,15 @@ sample: setup ## Load the sample job search (SEED=, APPLICATIONS=, CANDIDATES=)
 sample-if-empty: setup
 	@$(PY) -m hirewire.sample --seed $(SEED) --applications $(APPLICATIONS) --candidates $(CANDIDATES) --if-empty
 
+# --- data entry (the same entry points as ./scripts/main.sh data-entry ...) ---------------------
+
+.PHONY: entry follow-ups
+entry: setup ## Interactive data entry: applications, interviews, outcomes, statuses, search
+	@$(PY) -m hirewire.entry manage
+
+follow-ups: setup ## Open applications silent too long (7 days after applying, 5 after an interview)
+	@$(PY) -m hirewire.followups follow-ups
+
 # --- warehouse ---------------------------------------------------------------------------------
 
 init: $(RUNTIME_SETUP) ## Create or upgrade the DuckDB star schema (data/hirewire.duckdb)
@@ -136,7 +145,7 @@ metabase-setup: setup ## Provision Metabase over its REST API: admin, DuckDB dat
 # --- quality -----------------------------------------------------------------------------------
 
 # Only the SQL folders that exist (dbt/ subfolders appear as the project grows).
-SQL_PATHS = $(wildcard sql/postgres sql/duckdb dbt/models dbt/tests dbt/analyses)
+SQL_PATHS = $(wildcard sql/postgres sql/duckdb sql/entry dbt/models dbt/tests dbt/analyses)
 
 lint: setup ## Lint SQL (sqlfluff) and Python (ruff)
 	@$(VENV)/bin/sqlfluff lint $(SQL_PATHS)
