@@ -17,15 +17,16 @@ export DO_NOT_TRACK := 1
 
 # --- runtime: RUNTIME=local (.venv) or RUNTIME=docker (`docker compose run --rm <service>`) -----
 # The pipeline targets (init, etl, dbt, refresh, report, check) run in either. Default: docker
-# when a Docker engine answers, local otherwise; the choice is printed once per make run.
+# when a Docker engine and compose answer, local otherwise; the choice is printed once per run.
 COMPOSE ?= docker compose
 PIPELINE_GOALS := all init etl etl-full dbt refresh check report
 RUNTIME_WHY := set by RUNTIME=
 ifeq ($(origin RUNTIME),undefined)
-RUNTIME_WHY := docker if a Docker engine answers, else local; RUNTIME=local|docker overrides
+RUNTIME_WHY := docker if a Docker engine and compose answer, else local; RUNTIME=local|docker overrides
 RUNTIME := local
 ifneq ($(filter $(PIPELINE_GOALS),$(MAKECMDGOALS)),)
-RUNTIME := $(shell timeout 10 docker info >/dev/null 2>&1 && echo docker || echo local)
+RUNTIME := $(shell timeout 10 docker info >/dev/null 2>&1 && $(COMPOSE) version >/dev/null 2>&1 \
+	&& echo docker || echo local)
 endif
 endif
 ifeq ($(filter local docker,$(RUNTIME)),)
@@ -134,9 +135,11 @@ report-screenshot: setup ## Screenshot the report into docs/report.png (local; n
 
 .PHONY: up down metabase-setup
 up: ## Start the permanent containers: postgres, dbt, metabase (needs Docker and .env)
+	@$(COMPOSE) version >/dev/null 2>&1 || { echo "error: make up needs Docker Compose v2 ($(COMPOSE)) and a running engine: see docs/dashboards.md" >&2; exit 1; }
 	@$(COMPOSE) up --detach --build --wait postgres dbt metabase
 
 down: ## Stop the containers (named volumes and their data are kept)
+	@$(COMPOSE) version >/dev/null 2>&1 || { echo "error: make down needs Docker Compose v2 ($(COMPOSE))" >&2; exit 1; }
 	@$(COMPOSE) down
 
 metabase-setup: setup ## Provision Metabase over its REST API: admin, DuckDB database, dashboard
