@@ -12,6 +12,7 @@ from psycopg.rows import dict_row, tuple_row
 
 from hirewire.entry import importer, store
 from tests.helpers_entry import (
+    ROOT,
     assert_one_line_error,
     counts,
     entry,
@@ -247,3 +248,14 @@ def test_importer_fuzz_creates_one_application_per_distinct_line(shared_db, rows
     finally:
         shared_db.row_factory = tuple_row
     assert result.applications == len(checked.rows)
+
+
+def test_documented_template_imports_cleanly(db):
+    """docs/import-template.csv, the documented starting point, imports without a rejection."""
+    ran = entry("import", str(ROOT / "docs" / "import-template.csv"))
+    assert ran.code == 0, ran.err
+    assert "Created 3 applications, 3 companies, 3 positions, 2 outcomes" in ran.out
+    offer = db.execute(
+        "select salary_offered from hirewire.interview_outcomes where outcome_code = 'offer'"
+    ).fetchone()
+    assert offer == (52000,)
