@@ -72,6 +72,9 @@ def run_checks(published: Path, max_age_hours: float) -> list[CheckLine]:
             # Names come from a constant mapping, never from input.
             query = f"select count(*) from {target} where {key} > 0"
             counts[table] = int(con.execute(query).fetchone()[0])
+    except duckdb.Error as exc:
+        # A file that opens but whose blocks are damaged fails here, on the first read.
+        raise UserError(warehouse.explain_duckdb_error(exc, published)) from None
     finally:
         con.close()
 

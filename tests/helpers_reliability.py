@@ -1,0 +1,340 @@
+"""Tools for the reliability and security tests: processes to kill, readers, a password server.
+
+Everything here drives the real commands (`python -m etl`, `python -m hirewire.analytics`) in
+subprocesses, as a user or a scheduler would, against real PostgreSQL and DuckDB files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import psycopg
+
+from tests.helpers_etl import STAR_TABLES, file_digest, table_contents
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLISHED = "hirewire.duckdb"
+LOCK = ".hirewire.duckdb.lock"
+AS_OF = "2026-11-20"
+# A password nobody would type by chance: the secret tests search every output for it.
+FAKE_PASSWORD = "Zq7-hw-S3cr3t-Pw-91x"
+
+
+def python_module(module: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", module, *args]
+
+
+def run(
+    module: str, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    """`python -m module args` as a user runs it (environment of the test, plus `env`)."""
+    return subprocess.run(
+        python_module(module, *args),
+        cwd=ROOT,
+        env=os.environ.copy() | (env or {}),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def spawn(module: str, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """Start `python -m module args` in its own process group (so a kill reaches its children)."""
+    return subprocess.Popen(
+        python_module(module, *args),
+        cwd=ROOT,
+        env=os.environ.copy() | (env or {}),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def kill_group(process: subprocess.Popen) -> tuple[str, str]:
+    """SIGKILL the process and every child (dbt), as a power cut or the OOM killer would."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    out, err = process.communicate(timeout=30)
+    return out, err
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess, *fragments: str) -> str:
+    """Exit code 1 (or 2 for usage), no traceback, the last stderr line names the problem."""
+    assert result.returncode in (1, 2), (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(("error:", "python -m")), result.stderr
+    for fragment in fragments:
+        assert fragment in last, (fragment, last)
+    return last
+
+
+def leftovers(directory: Path) -> list[str]:
+    """Files in the data directory besides the published warehouse and the writer lock."""
+    return sorted(p.name for p in directory.iterdir() if p.name not in (PUBLISHED, LOCK))
+
+
+def build_leftovers(directory: Path) -> list[str]:
+    """What interrupted writers left behind (build copies, their WAL and spill dirs)."""
+    return [name for name in leftovers(directory) if name.startswith(f".{PUBLISHED}.build-")]
+
+
+def snapshot(path: Path) -> tuple[str, dict[str, list[tuple]]]:
+    """The byte digest and every star table of a published warehouse."""
+    return file_digest(path), table_contents(path)
+
+
+def opens_and_counts(path: Path) -> int:
+    """Open the warehouse read-only, as a dashboard does; returns its application count."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        present = {
+            row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()
+        }
+        assert set(STAR_TABLES) <= present, sorted(set(STAR_TABLES) - present)
+        return int(
+            con.execute(
+                "select count(*) from fct_application where application_key > 0"
+            ).fetchone()[0]
+        )
+    finally:
+        con.close()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 with nothing listening (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def terminate_backends(admin: psycopg.Connection, dbname: str, user: str = "hirewire_etl") -> int:
+    """pg_terminate_backend every connection of `user` to the test database; returns how many."""
+    row = admin.execute(
+        "select count(pg_terminate_backend(pid)) from pg_stat_activity "
+        "where datname = %s and usename = %s and pid <> pg_backend_pid()",
+        [dbname, user],
+    ).fetchone()
+    return int(row[0])
+
+
+def dbt_env(directory: Path) -> dict[str, str]:
+    """Private dbt target and log directories (tests run in parallel with other checkouts)."""
+    return {
+        "DBT_TARGET_PATH": str(directory / "dbt-target"),
+        "DBT_LOG_PATH": str(directory / "dbt-logs"),
+        "DO_NOT_TRACK": "1",
+    }
+
+
+# --- a reader process ----------------------------------------------------------------------------
+
+READER = r"""
+import json, sys, time
+import duckdb
+
+path, stop_file, check_marts = sys.argv[1], sys.argv[2], sys.argv[3] == "marts"
+FACTS = (
+    "select (select count(*) from fct_application where application_key > 0),"
+    " (select count(*) from fct_interview where interview_key > 0),"
+    " (select count(*) from fct_status_change where status_change_key > 0),"
+    " (select max(run_id) from etl_run where status = 'succeeded')"
+)
+MARTS = "select coalesce(sum(applications), 0) from mart_funnel where stage = 'applied'"
+import os
+
+def query(con):
+    applications, interviews, changes, run_id = con.execute(FACTS).fetchone()
+    funnel = None
+    if check_marts:
+        present = con.execute(
+            "select count(*) from duckdb_tables() where table_name = 'mart_funnel'"
+        ).fetchone()[0]
+        if present:
+            funnel = int(con.execute(MARTS).fetchone()[0])
+    return [int(applications), int(interviews), int(changes), run_id, funnel]
+
+held = duckdb.connect(path, read_only=True)
+seen, errors, queries = [], [], 0
+while True:
+    stop = os.path.exists(stop_file)
+    for kind in ("held", "reopened"):
+        try:
+            if kind == "held":
+                row = query(held)
+            else:
+                con = duckdb.connect(path, read_only=True)
+                try:
+                    row = query(con)
+                finally:
+                    con.close()
+            queries += 1
+            if not seen or seen[-1] != [kind, *row]:
+                seen.append([kind, *row])
+        except Exception as exc:
+            errors.append(f"{kind}: {type(exc).__name__}: {exc}")
+    if stop:
+        break
+    time.sleep(0.01)
+held.close()
+print(json.dumps({"queries": queries, "errors": errors, "seen": seen}))
+"""
+
+
+@contextlib.contextmanager
+def reader(path: Path, work: Path, marts: bool = False) -> Iterator[dict]:
+    """A separate process querying the published warehouse in a loop, read-only, two ways: one
+    connection held open the whole time and one reopened per query. Yields a dict that holds,
+    once the block ends, {"queries": n, "errors": [...], "seen": [[kind, apps, interviews,
+    changes, run_id, funnel_applied], ...]} (each distinct observation once, in order)."""
+    stop = work / "reader.stop"
+    stop.unlink(missing_ok=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", READER, str(path), str(stop), "marts" if marts else "facts"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    result: dict = {}
+    try:
+        time.sleep(0.3)
+        yield result
+    finally:
+        stop.touch()
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+        import json
+
+        result.update(json.loads(out))
+
+
+# --- a PostgreSQL that really checks passwords --------------------------------------------------
+
+PG_BIN = Path("/usr/lib/postgresql")
+
+
+def _pg_binary(name: str) -> str:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(PG_BIN.glob(f"*/bin/{name}"))
+    if not candidates:
+        raise RuntimeError(f"{name} not found: install the PostgreSQL server binaries")
+    return str(candidates[-1])
+
+
+@contextlib.contextmanager
+def password_server(password: str) -> Iterator[dict[str, str]]:
+    """A throw-away PostgreSQL cluster with scram-sha-256 on 127.0.0.1 (the shared test server
+    trusts everyone, so it cannot tell a wrong password). Yields libpq settings for its admin."""
+    base = Path(tempfile.mkdtemp(prefix="hirewire-pw-"))
+    data = base / "data"
+    pwfile = base / "pw"
+    pwfile.write_text(password + "\n")
+    as_postgres: list[str] = []
+    if os.geteuid() == 0:
+        # initdb refuses root: run the server as the postgres system user.
+        shutil.chown(base, "postgres")
+        shutil.chown(pwfile, "postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    subprocess.run(
+        [
+            *as_postgres,
+            _pg_binary("initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=scram-sha-256",
+            f"--pwfile={pwfile}",
+            "--no-sync",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    subprocess.run(
+        [
+            *as_postgres,
+            _pg_binary("pg_ctl"),
+            "-D",
+            str(data),
+            "-w",
+            "-l",
+            str(base / "log"),
+            "-o",
+            f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    try:
+        yield {"PGHOST": "127.0.0.1", "PGPORT": str(port), "PGUSER": "postgres"}
+    finally:
+        subprocess.run(
+            [*as_postgres, _pg_binary("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+# --- a small file system -------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def small_filesystem(directory: Path, megabytes: int) -> Iterator[Path]:
+    """A tmpfs of the given size mounted on `directory` (the tests run as root in CI)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={megabytes}m,mode=0700", "tmpfs", str(directory)],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    try:
+        yield directory
+    finally:
+        subprocess.run(["umount", "-l", str(directory)], capture_output=True, timeout=30)
+
+
+def can_mount() -> bool:
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        return False
+    probe = Path(tempfile.mkdtemp(prefix="hirewire-mount-probe-"))
+    try:
+        with small_filesystem(probe, 1):
+            return True
+    except subprocess.CalledProcessError:
+        return False
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
+
+
+def fill(filler: Path, leave_bytes: int) -> Path:
+    """Grow `filler` until about `leave_bytes` stay free on its file system."""
+    stats = os.statvfs(filler.parent)
+    free = stats.f_bavail * stats.f_frsize + (filler.stat().st_size if filler.exists() else 0)
+    size = max(0, free - leave_bytes)
+    with open(filler, "wb") as stream:
+        chunk = b"\0" * (1 << 20)
+        while size > 0:
+            stream.write(chunk[: min(size, len(chunk))])
+            size -= len(chunk)
+    return filler

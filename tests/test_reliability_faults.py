@@ -1,0 +1,245 @@
+"""Faults: after each one the published warehouse is the previous one or the complete new one,
+it opens, `python -m etl check` passes, the next run succeeds and nothing is left behind."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from etl import check
+from tests.helpers_etl import (
+    change_status,
+    file_digest,
+    make_application,
+    make_company,
+    make_interview,
+    make_position,
+    make_search,
+)
+from tests.helpers_reliability import (
+    assert_clean_failure,
+    build_leftovers,
+    can_mount,
+    fill,
+    free_port,
+    kill_group,
+    leftovers,
+    opens_and_counts,
+    run,
+    small_filesystem,
+    spawn,
+    terminate_backends,
+)
+
+
+def add_application(conn, number: int) -> int:
+    """One more application with a status change and an interview (so every fact changes)."""
+    company = make_company(conn, f"Fault company {number}")
+    position = make_position(conn, company, f"Fault role {number}")
+    applied = date(2026, 10, 1) + timedelta(days=number % 40)
+    app = make_application(conn, position, applied)
+    moment = datetime(applied.year, applied.month, applied.day, 9, tzinfo=UTC)
+    change_status(conn, app, "screening", moment + timedelta(days=2))
+    make_interview(conn, app, moment + timedelta(days=3))
+    return app
+
+
+def assert_healthy(published: Path, expected_applications: int) -> None:
+    """The published warehouse opens read-only and passes every check of `make check`."""
+    assert opens_and_counts(published) == expected_applications
+    lines = check.run_checks(published, 24)
+    assert not [line for line in lines if line.status != "ok"], check.format_table(lines)
+
+
+def assert_check_cli_passes() -> None:
+    result = run("etl", "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def source_applications(conn) -> int:
+    return int(conn.execute("select count(*) from hirewire.interview_processes").fetchone()[0])
+
+
+@pytest.mark.timeout(90)
+def test_postgres_unreachable_before_a_load_keeps_the_previous_warehouse(
+    source_db, source_env, warehouse_path
+):
+    """A closed port or a missing database fails in one line; the warehouse stays as it was."""
+    make_search(source_db, applications=3)
+    assert run("etl", "run").returncode == 0
+    before = file_digest(warehouse_path)
+    add_application(source_db, 1)
+    for env, fragment in (
+        ({"PGPORT": str(free_port())}, "PostgreSQL is not answering"),
+        ({"PGHOST": "127.0.0.1", "PGPORT": str(free_port())}, "fix PGHOST/PGPORT"),
+        ({"PGDATABASE": "hirewire_no_such_db"}, "does not exist"),
+    ):
+        assert_clean_failure(run("etl", "run", env=env), fragment)
+        assert file_digest(warehouse_path) == before
+        assert leftovers(warehouse_path.parent) == []
+    assert_clean_failure(run("etl", "check", env={"PGPORT": str(free_port())}), "not answering")
+    assert run("etl", "run").returncode == 0
+    assert_healthy(warehouse_path, source_applications(source_db))
+    assert leftovers(warehouse_path.parent) == []
+
+
+@pytest.mark.timeout(120)
+def test_source_connections_killed_mid_load(source_db, source_env, warehouse_path):
+    """pg_terminate_backend on the ETL's connections at several points: a clean one-line
+    failure (or a complete run), the previous warehouse intact, the next run succeeds."""
+    make_search(source_db, applications=6)
+    assert run("etl", "run").returncode == 0
+    dbname = source_db.info.dbname
+    interrupted = 0
+    for attempt, start_after in enumerate((0.0, 0.3, 0.7, 1.2)):
+        add_application(source_db, attempt)
+        before = file_digest(warehouse_path)
+        process = spawn("etl", "run", "--mode", "full")
+        began, killed = time.monotonic(), 0
+        while process.poll() is None and time.monotonic() - began < 60:
+            if time.monotonic() - began >= start_after:
+                killed += terminate_backends(source_db, dbname)
+            time.sleep(0.01)
+        _out, err = process.communicate(timeout=60)
+        assert "Traceback" not in err, err
+        if process.returncode == 0:
+            assert_healthy(warehouse_path, source_applications(source_db))
+            continue
+        assert process.returncode == 1, err
+        assert killed > 0, err
+        interrupted += 1
+        last = err.strip().splitlines()[-1]
+        assert last.startswith("error: ") and "PostgreSQL" in last, err
+        assert file_digest(warehouse_path) == before
+        assert build_leftovers(warehouse_path.parent) == []
+    assert interrupted >= 2, "the loop never caught the ETL connected"
+    assert run("etl", "run").returncode == 0
+    assert_healthy(warehouse_path, source_applications(source_db))
+    assert leftovers(warehouse_path.parent) == []
+
+
+@pytest.mark.timeout(150)
+def test_etl_killed_at_20_points(source_db, source_env, warehouse_path):
+    """SIGKILL of `python -m etl run` at 20 delays spread over a whole run: the published file
+    is byte-identical or a complete new one, never more than one build's leftovers, and the
+    next run cleans them up."""
+    make_search(source_db, applications=4)
+    started = time.monotonic()
+    assert run("etl", "run").returncode == 0
+    duration = time.monotonic() - started
+    # Spread over one run (capped so a loaded machine keeps the loop short).
+    delays = [min(duration, 2.0) * 1.1 * step / 20 for step in range(20)]
+    published_versions = 0
+    for number, delay in enumerate(delays):
+        add_application(source_db, number)
+        before = file_digest(warehouse_path)
+        process = spawn("etl", "run")
+        time.sleep(delay)
+        _out, err = kill_group(process)
+        assert "Traceback" not in err
+        after = file_digest(warehouse_path)
+        if after != before:
+            # The kill came after the rename: the new version is complete.
+            published_versions += 1
+            assert_healthy(warehouse_path, source_applications(source_db))
+        else:
+            opens_and_counts(warehouse_path)
+        builds = {
+            name.split(".wal")[0].split(".tmp")[0]
+            for name in build_leftovers(warehouse_path.parent)
+        }
+        assert len(builds) <= 1, builds
+    result = run("etl", "run")
+    assert result.returncode == 0, result.stderr
+    assert_healthy(warehouse_path, source_applications(source_db))
+    assert leftovers(warehouse_path.parent) == []
+    assert_check_cli_passes()
+    # Most kills landed before the publish (the loop really interrupted runs).
+    assert published_versions < len(delays)
+
+
+@pytest.mark.timeout(120)
+def test_out_of_space_at_every_stage_leaves_the_previous_warehouse(
+    source_db, source_env, tmp_path, monkeypatch
+):
+    """A small file system (tmpfs) filled to leave 0.1 to 12 MB: the copy, the load or the
+    checkpoint fails in one sentence, the published file is byte-identical, no build file stays;
+    with the space back, the next run succeeds."""
+    assert can_mount(), "the out-of-space test needs root to mount a tmpfs (CI runs as root)"
+    make_search(source_db, applications=3)
+    mount = tmp_path / "small"
+    with small_filesystem(mount, 48):
+        data = mount / "data"
+        data.mkdir()
+        published = data / "hirewire.duckdb"
+        monkeypatch.setenv("HIREWIRE_DATA_DIR", str(data))
+        monkeypatch.setenv("HIREWIRE_WAREHOUSE", str(published))
+        assert run("etl", "run").returncode == 0
+        size = published.stat().st_size
+        filler = mount / "filler.bin"
+        failures = 0
+        # No room for the copy; room for the copy but not the load; room for most of the load.
+        for leave in (100_000, size + 1_000_000, 2 * size):
+            add_application(source_db, leave % 97)
+            before = file_digest(published)
+            fill(filler, leave)
+            result = run("etl", "run", "--mode", "full")
+            if result.returncode == 0:
+                assert_healthy(published, source_applications(source_db))
+            else:
+                failures += 1
+                assert_clean_failure(result, "disk is full", "free some space")
+                assert file_digest(published) == before
+                assert opens_and_counts(published) > 0
+            assert leftovers(data) == []
+            filler.unlink()
+        assert failures >= 2
+        result = run("etl", "run")
+        assert result.returncode == 0, result.stderr
+        assert_healthy(published, source_applications(source_db))
+        assert leftovers(data) == []
+
+
+@pytest.mark.timeout(90)
+def test_corrupted_published_file_is_reported_kept_and_rebuilt(
+    source_db, source_env, warehouse_path
+):
+    """Bytes overwritten in the middle, a truncated file, a wrong header: `etl check` and
+    `etl run` say so in one line naming the file, never overwrite it; after `mv` as the message
+    says, the next run rebuilds it and `etl check` passes."""
+    make_search(source_db, applications=4)
+    assert run("etl", "run").returncode == 0
+    good = warehouse_path.read_bytes()
+
+    def overwrite_blocks(data: bytes) -> bytes:
+        # Headers intact (the first 12 KiB), every data block overwritten: it opens, reads fail.
+        return data[:12288] + bytes(range(256)) * ((len(data) - 12288) // 256 + 1)
+
+    for corrupt in (
+        overwrite_blocks,
+        lambda data: data[: len(data) // 5],
+        lambda data: b"\x00" * 4096 + data[4096:],
+    ):
+        warehouse_path.write_bytes(corrupt(good))
+        damaged = file_digest(warehouse_path)
+        checked = run("etl", "check")
+        assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked.stderr
+        loaded = run("etl", "run")
+        assert "Traceback" not in loaded.stderr, loaded.stderr
+        if loaded.returncode == 0:
+            # DuckDB rewrote every table of a damaged file that still opened: complete again.
+            assert_healthy(warehouse_path, source_applications(source_db))
+        else:
+            last = assert_clean_failure(loaded, str(warehouse_path), "corrupt")
+            assert file_digest(warehouse_path) == damaged
+            assert "mv " in last
+            warehouse_path.rename(warehouse_path.with_name("hirewire.duckdb.broken"))
+            assert run("etl", "run").returncode == 0
+            warehouse_path.with_name("hirewire.duckdb.broken").unlink()
+        assert_healthy(warehouse_path, source_applications(source_db))
+        assert build_leftovers(warehouse_path.parent) == []
+    assert_check_cli_passes()
