@@ -361,6 +361,7 @@ def run(conn: psycopg.Connection, candidate: store.Candidate, args) -> int:
             f"note: {checked.undated_statuses} lines give a status without a status date; "
             "it is dated at the application date"
         )
+    say(f"{'Checking' if args.dry_run else 'Importing'} {len(checked.rows)} lines ...")
     started = time.monotonic()
     try:
         with store.action(conn):
