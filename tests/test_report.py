@@ -73,8 +73,10 @@ def test_report_renders_every_chart_in_chromium(published: Path, data_dir: Path,
     assert html.count("* plotly.js v") == 1, "plotly.js must be inlined exactly once"
 
     expected = _expected(published)
-    page = browser.load_page(report.as_uri(), probe=PROBE)
+    page = browser.load_page(report.as_uri(), probe=PROBE, screenshot=True)
     assert page.errors == []
+    assert page.png is not None and page.png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert int.from_bytes(page.png[16:20], "big") == 1280  # full-page width, as docs/report.png
     assert page.charts_total == CHARTS_PER_CANDIDATE * len(expected["names"])
     assert page.charts_drawn == page.charts_total
     assert page.probe == {
