@@ -231,6 +231,8 @@ def test_candidate_option_selects_another_job_seeker(db):
     assert owner == "Ana Lima"
     assert json.loads(entry("list", "--format", "json").out) == []
     assert len(json.loads(entry("list", "--candidate", "2", "--format", "json").out)) == 1
+    everyone = json.loads(entry("list", "--candidate", "all", "--format", "json").out)
+    assert [row["candidate_name"] for row in everyone] == ["Ana Lima"]
 
 
 def test_main_sh_lists_dispatches_and_refuses_unknown_names(db, tmp_path):

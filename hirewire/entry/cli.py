@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--open", action="store_true", help="open applications only")
     sub.add_argument("--since", type=DATE, help="applied on or after")
     sub.add_argument("--until", type=DATE, help="applied on or before")
-    sub.add_argument("--all-candidates", action="store_true")
+    sub.add_argument("--all-candidates", action="store_true", help="same as --candidate all")
     sub.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
     sub = command("show", "show one application and its timeline", "show 12")
@@ -460,6 +460,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     conn = store.open_connection(quiet=args.command != "manage")
     try:
+        if (args.candidate or "").strip().casefold() == "all":
+            if args.command != "list":
+                raise UserError("--candidate all only works with list: name one candidate")
+            args.all_candidates = True
+            args.candidate = None
         candidate = store.resolve_candidate(conn, args.candidate)
         return COMMANDS[args.command](conn, args, candidate)
     except psycopg.Error as exc:
