@@ -32,8 +32,8 @@ RUN python -m hirewire.duck install \
     && chown hirewire:hirewire /data \
     && chown -R hirewire:hirewire /app/dbt
 
-# A named volume mounted at /data starts with this directory's owner.
-VOLUME ["/data"]
+# An empty named volume mounted at /data starts with this directory's owner (no VOLUME line:
+# services that do not mount /data should not get an anonymous volume).
 USER hirewire
 CMD ["python", "-m", "hirewire.report", "--help"]
 
