@@ -10,6 +10,7 @@ import base64
 import contextlib
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
@@ -89,8 +90,10 @@ class _Pipe:
 
     def receive(self, deadline: float) -> dict[str, Any]:
         while b"\0" not in self.buffer:
-            if time.monotonic() > deadline:
-                raise TimeoutError("Chromium did not answer in time")
+            remaining = deadline - time.monotonic()
+            readable, _, _ = select.select([self.read_fd], [], [], max(remaining, 0))
+            if not readable:
+                raise UserError("Chromium did not answer in time (is the machine overloaded?)")
             chunk = os.read(self.read_fd, 1 << 16)
             if not chunk:
                 raise UserError("Chromium exited unexpectedly")
@@ -103,7 +106,7 @@ class _Pipe:
         method: str,
         params: dict[str, Any] | None = None,
         session: str | None = None,
-        timeout: float = 20,
+        timeout: float = 60,
     ) -> dict[str, Any]:
         wanted = self.send(method, params, session)
         deadline = time.monotonic() + timeout
@@ -144,7 +147,7 @@ def load_page(
     url: str,
     width: int = 1280,
     screenshot: bool = False,
-    timeout: float = 60,
+    timeout: float = 120,
     probe: str | None = None,
 ) -> PageResult:
     """Load `url`, wait for every chart to draw (or `timeout`), report errors, optionally a PNG
