@@ -306,7 +306,6 @@ def setup(
         {
             "name": COLLECTION_NAME,
             "description": "Provisioned by make metabase-setup",
-            "color": "#509EE3",
         },
     )
     print(f"metabase: {done} collection '{COLLECTION_NAME}'")
