@@ -190,6 +190,9 @@ class Manager:
             if not matches:
                 print(f"  ! no application matches {answer!r}; try part of the company name")
                 continue
+            if len(matches) == 1:
+                application = store.get_application(self.conn, matches[0]["id"])
+                break
             for index, row in enumerate(matches, start=1):
                 print(
                     f"  {index}) #{row['id']} {row['company_name']}, {row['job_title']} "
@@ -383,9 +386,11 @@ class Manager:
         print("Saved.")
 
     def list_applications(self) -> None:
-        status = ask("Status (blank: any)", vocab_parser(self.vocab.statuses), required=False)
-        source = ask("Source (blank: any)", vocab_parser(self.vocab.sources), required=False)
-        text = ask("Company or title contains", required=False)
+        status = ask("Filter by status (Enter: any)", vocab_parser(self.vocab.statuses),
+                     required=False, shown_default="")  # fmt: skip
+        source = ask("Filter by source (Enter: any)", vocab_parser(self.vocab.sources),
+                     required=False, shown_default="")  # fmt: skip
+        text = ask("Company or title contains (Enter: any)", required=False, shown_default="")
         open_only = confirm("Open applications only?", default=False)
         rows = store.list_applications(
             self.conn,
@@ -395,7 +400,8 @@ class Manager:
             ),
         )  # fmt: skip
         print(output.render(rows, LIST_COLUMNS, "table"))
-        print(f"({len(rows)} applications)")
+        if rows:
+            print(f"({len(rows)} applications)")
 
     def show_timeline(self) -> None:
         application = self.pick_application()
