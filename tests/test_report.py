@@ -148,3 +148,29 @@ def test_warehouse_held_by_a_writer_is_named(warehouse_path: Path, data_dir: Pat
     assert len(done.stderr.strip().splitlines()) == 1
     assert "is held by another process writing it" in done.stderr
     assert not (data_dir / "report.html").exists()
+
+
+def test_names_typed_by_users_cannot_inject_markup(
+    warehouse_path: Path, data_dir: Path, cli
+) -> None:
+    """A company name holding HTML is shown as text in the table and inside the chart data."""
+    empty_warehouse(warehouse_path, [(7, "Alex Martin", True)])
+    evil = "</script><script>alert(1)</script><b>Evil"
+    con = duckdb.connect(str(warehouse_path))
+    con.execute(
+        "insert into mart_applications (application_id, candidate_id, company_name, job_title, "
+        "source, source_label, applied_on, current_status, days_since_last_activity, "
+        "needs_follow_up, as_of_date) values (1, 7, ?, 'Analyst', 'linkedin', 'LinkedIn', "
+        "date '2026-11-01', 'applied', 19, true, date '2026-11-20')",
+        [evil],
+    )
+    con.execute(
+        "insert into mart_company_responsiveness values (7, ?, 1, 0, 0.0, null, 0, 0.0)", [evil]
+    )
+    con.close()
+    done = cli("hirewire.report")
+    assert done.returncode == 0, done.stderr
+    html = (data_dir / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "<b>Evil" not in html
+    assert "&lt;b&gt;Evil" in html  # the follow-up table shows it as text
+    assert 'data-section="companies"' in html and "plotly-graph-div" in html
