@@ -244,7 +244,7 @@ def test_importer_fuzz_creates_one_application_per_distinct_line(shared_db, rows
             checked = importer.check(text, ",", store.vocabularies(shared_db), candidate)
             assert len(checked.rows) + len(checked.rejected) == len(rows)
             assert all(reason for _line, reason in checked.rejected)
-            result = importer.load(shared_db, checked.rows)
+            result = importer.load(shared_db, checked.rows, checked.transitions)
     finally:
         shared_db.row_factory = tuple_row
     assert result.applications == len(checked.rows)
@@ -259,3 +259,38 @@ def test_documented_template_imports_cleanly(db):
         "select salary_offered from hirewire.interview_outcomes where outcome_code = 'offer'"
     ).fetchone()
     assert offer == (52000,)
+
+
+def test_per_status_date_columns_build_the_history(db, tmp_path):
+    """Columns such as 'Interview date' or 'Date de refus' give each status its date: the
+    history lists every step in order and the current status is the last; a status column
+    that contradicts a later date rejects the line."""
+    path = write_csv(
+        tmp_path / "steps.csv",
+        "Company,Title,Applied,Interview date,Date de refus,Offer date,Status\n"
+        "Acme,Dev,2026-10-01,2026-10-10,2026-10-20,,\n"
+        "Globex,Dev,2026-10-01,2026-10-05,,,refusé\n"
+        "Initech,Dev,2026-10-01,2026-10-12,,,applied\n",
+    )
+    ran = entry("import", str(path), "--skip-invalid")
+    assert ran.code == 0, ran.err
+    assert "line 4: the status is applied but interviewing comes later (2026-10-12)" in ran.err
+    history = db.execute(
+        "select companies.name, history.from_status_code, history.to_status_code,"
+        " history.effective_at::date"
+        " from hirewire.process_status_history as history"
+        " join hirewire.interview_processes as processes on processes.id = history.process_id"
+        " join hirewire.job_positions as positions on positions.id = processes.position_id"
+        " join hirewire.companies as companies on companies.id = positions.company_id"
+        " order by companies.name, history.effective_at"
+    ).fetchall()
+    assert history == [
+        ("Acme", None, "applied", dt.date(2026, 10, 1)),
+        ("Acme", "applied", "interviewing", dt.date(2026, 10, 10)),
+        ("Acme", "interviewing", "rejected", dt.date(2026, 10, 20)),
+        ("Globex", None, "applied", dt.date(2026, 10, 1)),
+        ("Globex", "applied", "interviewing", dt.date(2026, 10, 5)),
+        ("Globex", "interviewing", "rejected", dt.date(2026, 10, 5)),
+    ]
+    statuses = db.execute("select status_code from hirewire.interview_processes order by id")
+    assert [row[0] for row in statuses] == ["rejected", "rejected"]

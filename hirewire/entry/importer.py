@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from hirewire.entry import output, store
 from hirewire.entry.output import FORMULA_STARTS
 from hirewire.entry.parse import (
     ParseError,
+    Vocabulary,
     clean_currency,
     clean_email,
     clean_text,
@@ -88,6 +90,8 @@ class Checked:
     """The result of reading a file: accepted rows (as staged) and rejected lines."""
 
     rows: list[tuple] = field(default_factory=list)
+    # (line, step, from status, to status, effective_at, is_last) for every status reached
+    transitions: list[tuple] = field(default_factory=list)
     rejected: list[tuple[int, str]] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     undated_statuses: int = 0
@@ -119,8 +123,29 @@ def detect_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def map_header(cells: list[str]) -> tuple[dict[str, int], list[str]]:
-    """Column positions by canonical name, and the header cells that were not recognised."""
+# "Interview date", "rejected on", "date entretien", "date de refus": when a status was reached.
+_STATUS_DATE = re.compile(
+    r"(?:date (?:de |du |d )?(?P<after>.+))|(?:(?P<before>.+) (?:date|on|le))"
+)
+
+
+def status_date_column(key: str, statuses: Vocabulary | None) -> str | None:
+    """'on:<status>' for a header naming the date a status was reached, else None."""
+    match = _STATUS_DATE.fullmatch(key)
+    if statuses is None or match is None:
+        return None
+    try:
+        status = statuses.resolve(match["after"] or match["before"])
+    except ParseError:
+        return None
+    return None if status == "applied" else f"on:{status}"
+
+
+def map_header(
+    cells: list[str], statuses: Vocabulary | None = None
+) -> tuple[dict[str, int], list[str]]:
+    """Column positions by canonical name ('on:<status>' for a status's date), and the header
+    cells that were not recognised."""
     positions: dict[str, int] = {}
     ignored = []
     for index, cell in enumerate(cells):
@@ -128,6 +153,7 @@ def map_header(cells: list[str]) -> tuple[dict[str, int], list[str]]:
         column = HEADER_INDEX.get(key) or (
             key.replace(" ", "_") if key.replace(" ", "_") in COLUMNS else None
         )
+        column = column or status_date_column(key, statuses)
         if column is None:
             if cell.strip():
                 ignored.append(cell.strip())
@@ -175,6 +201,8 @@ class _Line:
     def __init__(self, cells: list[str], positions: dict[str, int], options: _Options) -> None:
         self.cells, self.positions, self.options = cells, positions, options
         self.problems: list[str] = []
+        # (step, from status, to status, effective_at, is_last) once checked
+        self.steps: list[tuple] = []
 
     def cell(self, column: str) -> str:
         index = self.positions.get(column)
@@ -198,7 +226,7 @@ class _Line:
     def date(self, column: str, what: str) -> dt.date | None:
         options = self.options
         value = self.optional(
-            column, parse_date, month_first=options.month_first, today=options.today
+            column, _parse_date, month_first=options.month_first, today=options.today
         )
         if value is not None and value > options.today:
             self.problems.append(f"{what} {value} is in the future")
@@ -216,6 +244,30 @@ class _Options:
     candidate_id: int
     month_first: bool
     today: dt.date
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), dt.UTC)
+
+
+def _transitions(
+    line: _Line, status: str | None, status_on: dt.date | None, fallback: dt.date | None
+) -> list[tuple[str, dt.date]]:
+    """The statuses the line went through after 'applied', in order, with their dates."""
+    order = list(line.options.vocab.statuses.labels)
+    steps = {}
+    for column in line.positions:
+        if column.startswith("on:"):
+            day = line.date(column, f"the {column[3:]} date")
+            if day is not None:
+                steps[column[3:]] = day
+    if status is not None and status != "applied" and status not in steps:
+        steps[status] = status_on or max(steps.values(), default=None) or fallback
+    ordered = sorted(steps.items(), key=lambda item: (item[1] or dt.date.min, order.index(item[0])))
+    if status is not None and ordered and ordered[-1][0] != status:
+        later, day = ordered[-1]
+        line.problems.append(f"the status is {status} but {later} comes later ({day})")
+    return ordered
 
 
 def _check_line(line: _Line) -> tuple | None:
@@ -240,15 +292,32 @@ def _check_line(line: _Line) -> tuple | None:
     email = line.optional("contact_email", clean_email, what="the contact e-mail")
     notes = line.text("notes", "the notes", 20_000)
     if status is None:
-        status = store.OUTCOME_STATUS.get(outcome or "", "applied")
-    for label, value in (("status date", status_on), ("outcome date", outcome_on)):
+        status = store.OUTCOME_STATUS.get(outcome or "")
+    steps = _transitions(line, status, status_on or outcome_on, applied_on)
+    status = steps[-1][0] if steps else "applied"
+    dates = [("status date", status_on), ("outcome date", outcome_on)]
+    dates += [(f"{step} date", day) for step, day in steps]
+    for label, value in dates:
         if applied_on and value and value < applied_on:
             line.problems.append(f"the {label} {value} is before the application date {applied_on}")
     if offer and not outcome:
         line.problems.append("an offered salary needs an outcome (offer or accepted)")
     if line.problems:
         return None
-    status_at = dt.datetime.combine(status_on or outcome_on or applied_on, dt.time(12), dt.UTC)
+    line.steps = [
+        # Minutes keep the order of statuses reached on the same day.
+        (
+            number,
+            previous,
+            step,
+            _noon(day or applied_on) + dt.timedelta(minutes=number),
+            number == len(steps),
+        )
+        for number, ((previous, _), (step, day)) in enumerate(
+            zip([("applied", None), *steps], steps, strict=False), start=1
+        )
+    ]
+    status_at = line.steps[-1][3] if line.steps else _noon(applied_on)
     currency = currency or (salary and salary.currency) or (offer and offer.currency) or None
     return (
         line.options.candidate_id, company, title, applied_on, source, status, status_at,
@@ -271,7 +340,7 @@ def check(
     records = _records(text, delimiter)
     for _number, cells in records:
         if any(cell.strip() for cell in cells):
-            positions, result.ignored_columns = map_header(cells)
+            positions, result.ignored_columns = map_header(cells, vocab.statuses)
             break
     else:
         raise UserError("the file is empty: it needs a header line and one line per application")
@@ -290,24 +359,32 @@ def check(
                 )
             else:
                 seen[key] = number
-                if (
-                    row[5] != "applied"
-                    and not (line.cell("status_on") or line.cell("outcome_on")).strip()
-                ):
+                dated = any(
+                    line.cell(column).strip()
+                    for column in positions
+                    if column in ("status_on", "outcome_on") or column.startswith("on:")
+                )
+                if row[5] != "applied" and not dated:
                     result.undated_statuses += 1
                 result.rows.append((number, *row))
+                result.transitions += [(number, *step) for step in line.steps]
                 continue
         result.rejected.append((number, "; ".join(line.problems)))
     return result
 
 
-def load(conn: psycopg.Connection, rows: list[tuple]) -> Result:
+def load(conn: psycopg.Connection, rows: list[tuple], transitions: list[tuple]) -> Result:
     """Stage the accepted rows and create what is missing; call inside a transaction."""
     result = Result()
     conn.execute(store.sql("import_stage"))
+    conn.execute(store.sql("import_stage_transitions"))
     with conn.cursor().copy(f"copy import_rows ({', '.join(STAGE_COLUMNS)}) from stdin") as copy:
         for row in rows:
             copy.write_row(row)
+    columns = "line_number, step, from_status_code, to_status_code, effective_at, is_last"
+    with conn.cursor().copy(f"copy import_transitions ({columns}) from stdin") as copy:
+        for transition in transitions:
+            copy.write_row(transition)
     # Fresh statistics let the planner hash-join 10,000 staged rows instead of looping.
     conn.execute("analyze import_rows")
     result.companies = conn.execute(store.sql("import_companies")).fetchone()["created_count"]
@@ -316,6 +393,7 @@ def load(conn: psycopg.Connection, rows: list[tuple]) -> Result:
     conn.execute(store.sql("import_link_positions"))
     result.applications = conn.execute(store.sql("import_applications")).fetchone()["created_count"]
     conn.execute(store.sql("import_history"))
+    conn.execute(store.sql("import_history_steps"))
     result.outcomes = conn.execute(store.sql("import_outcomes")).fetchone()["created_count"]
     result.already_present = len(rows) - result.applications
     return result
@@ -365,7 +443,7 @@ def run(conn: psycopg.Connection, candidate: store.Candidate, args) -> int:
     started = time.monotonic()
     try:
         with store.action(conn):
-            result = load(conn, checked.rows)
+            result = load(conn, checked.rows, checked.transitions)
             if args.dry_run:
                 raise _Rollback
     except _Rollback:
