@@ -458,7 +458,7 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    conn = store.open_connection(quiet=args.command != "manage")
+    conn = store.open_connection()
     try:
         if (args.candidate or "").strip().casefold() == "all":
             if args.command != "list":

@@ -483,7 +483,7 @@ class Manager:
     def _run_flow(self, flow: Callable[[], None]) -> None:
         try:
             if self.conn.broken or self.conn.closed:
-                self.conn = store.open_connection()
+                self.conn = store.open_connection(quiet=True)
             flow()
         except (KeyboardInterrupt, Back):
             print("\nCancelled: nothing was saved.")

@@ -104,8 +104,9 @@ def explain(exc: psycopg.Error) -> str:
     return f"the database refused the change: {message}; nothing was saved"
 
 
-def open_connection(quiet: bool = True) -> psycopg.Connection:
-    """A data-entry connection (role hirewire_app), autocommit between explicit transactions."""
+def open_connection(quiet: bool = False) -> psycopg.Connection:
+    """A data-entry connection (role hirewire_app), autocommit between explicit transactions.
+    Says which server it uses on stderr, like every HireWire command."""
     db.ensure_server(quiet=quiet)
     conn = db.connect("app", autocommit=True, row_factory=dict_row)
     try:
