@@ -36,7 +36,7 @@ def build_prefix(published: Path) -> str:
 def writer_lock(published: Path, wait: bool = False) -> Iterator[Path]:
     """Hold the exclusive writer lock; the kernel releases it when the process dies."""
     path = lock_path(published)
-    published.parent.mkdir(parents=True, exist_ok=True)
+    published.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     handle = open(path, "a+")  # noqa: SIM115 - held open for the whole with-block
     try:
         try:
@@ -137,6 +137,8 @@ def build_then_publish(
                     shutil.copyfile(wal, build.with_name(build.name + ".wal"))
             yield build
             validate(build, require_applications)
+            # The warehouse holds a person's job search: readable by its owner only.
+            os.chmod(build, 0o600)
             os.replace(build, published)
             # A WAL of the old file must never be replayed onto the new one.
             published.with_name(published.name + ".wal").unlink(missing_ok=True)

@@ -52,6 +52,9 @@ def open_warehouse(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnec
         # Spill big joins to disk next to the warehouse instead of failing for memory.
         config["temp_directory"] = str(path.with_name(f"{path.name}.tmp"))
         config["preserve_insertion_order"] = False
+        # Commit straight into the database file: a WAL copy of a whole load is wasted work
+        # (a build file that fails is thrown away anyway).
+        config["checkpoint_threshold"] = "1b"
     try:
         return duckdb.connect(str(path), config=config)
     except duckdb.Error as exc:

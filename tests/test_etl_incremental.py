@@ -146,7 +146,7 @@ def test_incremental_equals_full_after_random_changes(source_db, source_env, dat
     counter = iter(range(1000))
 
     @settings(
-        max_examples=10,
+        max_examples=8,
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )

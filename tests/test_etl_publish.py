@@ -17,7 +17,7 @@ from etl.load import load_warehouse
 from etl.publish import build_then_publish
 from hirewire.errors import UserError
 from tests.conftest import ROOT
-from tests.helpers_etl import file_digest, make_search, read_rows
+from tests.helpers_etl import file_digest, make_search, read_rows, run_etl
 
 READER = """
 import sys, duckdb
@@ -65,11 +65,11 @@ def lock_interviews(source_db: psycopg.Connection) -> psycopg.Connection:
 
 
 def test_reader_keeps_its_version_and_never_blocks_a_load(
-    source_db, source_env, warehouse_path, cli
+    source_db, source_env, warehouse_path, capsys
 ):
     """A read-only reader in another process keeps the old warehouse while a load publishes."""
     make_search(source_db, applications=3)
-    assert cli("etl", "run").returncode == 0
+    assert run_etl(capsys, "run")[0] == 0
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(warehouse_path)],
         stdin=subprocess.PIPE,
@@ -79,8 +79,8 @@ def test_reader_keeps_its_version_and_never_blocks_a_load(
     try:
         assert reader.stdout.readline().strip() == "3"
         make_search(source_db, applications=2)
-        result = cli("etl", "run", timeout=60)
-        assert result.returncode == 0, result.stderr
+        code, _out, err = run_etl(capsys, "run")
+        assert code == 0, err
         out, _ = reader.communicate("\n", timeout=30)
     finally:
         reader.kill()
@@ -89,10 +89,10 @@ def test_reader_keeps_its_version_and_never_blocks_a_load(
     assert new_connection == "5"
 
 
-def test_killed_load_leaves_published_file_identical(source_db, source_env, warehouse_path, cli):
+def test_killed_load_leaves_published_file_identical(source_db, source_env, warehouse_path, capsys):
     """SIGKILL mid-load: the published file is byte-identical; the next run cleans up."""
     make_search(source_db, applications=3)
-    assert cli("etl", "run").returncode == 0
+    assert run_etl(capsys, "run")[0] == 0
     before = file_digest(warehouse_path)
     locker = lock_interviews(source_db)
     writer = start_etl("--mode", "full")
@@ -106,22 +106,22 @@ def test_killed_load_leaves_published_file_identical(source_db, source_env, ware
         locker.close()
         writer.kill()
     assert file_digest(warehouse_path) == before
-    result = cli("etl", "run")
-    assert result.returncode == 0, result.stderr
-    assert "left by an interrupted run" in result.stderr
+    code, _out, err = run_etl(capsys, "run")
+    assert code == 0, err
+    assert "left by an interrupted run" in err
     assert not list(warehouse_path.parent.glob(".hirewire.duckdb.build-*"))
 
 
-def test_second_writer_gets_a_clear_message_or_waits(source_db, source_env, warehouse_path, cli):
+def test_second_writer_gets_a_clear_message_or_waits(source_db, source_env, warehouse_path, capsys):
     """Two writers at once: the second stops with one clear line, or waits with --wait."""
     make_search(source_db, applications=3)
     locker = lock_interviews(source_db)
     first = start_etl()
     try:
         wait_until_blocked(source_db)
-        second = cli("etl", "run")
-        assert second.returncode == 1
-        assert second.stderr.strip() == (
+        code, _out, err = run_etl(capsys, "run")
+        assert code == 1
+        assert err.strip() == (
             f"error: another HireWire refresh is running (pid {first.pid}); wait for it or "
             f"remove {warehouse_path.parent / '.hirewire.duckdb.lock'} if stale"
         )

@@ -1,53 +1,43 @@
 -- Lookup tables (statuses, sources, interview types and statuses, outcomes): tiny, so every
 -- run copies them whole. When one changed since the last run (a new stage order, a renamed
--- label), an incremental run rebuilds every application, as a full run would.
+-- label), an incremental run rebuilds every application, as a full run would. They are read
+-- with postgres_query on the load's own Postgres connection (no new connection per table).
 
 create or replace temp table stg_process_statuses as
-select
-    id,
-    code,
-    label,
-    category,
-    sort_order,
-    stage_order,
-    is_terminal
-from pg.hirewire.process_statuses;
+select *
+from postgres_query(
+    'pg',
+    'select id, code, label, category, sort_order, stage_order, is_terminal
+    from hirewire.process_statuses'
+);
 
 create or replace temp table stg_application_sources as
-select
-    id,
-    code,
-    label,
-    channel_category,
-    sort_order
-from pg.hirewire.application_sources;
+select *
+from postgres_query(
+    'pg',
+    'select id, code, label, channel_category, sort_order from hirewire.application_sources'
+);
 
 create or replace temp table stg_interview_types as
-select
-    id,
-    code,
-    label,
-    category,
-    sort_order
-from pg.hirewire.interview_types;
+select *
+from postgres_query(
+    'pg',
+    'select id, code, label, category, sort_order from hirewire.interview_types'
+);
 
 create or replace temp table stg_interview_statuses as
-select
-    id,
-    code,
-    label,
-    category,
-    sort_order
-from pg.hirewire.interview_statuses;
+select *
+from postgres_query(
+    'pg',
+    'select id, code, label, category, sort_order from hirewire.interview_statuses'
+);
 
 create or replace temp table stg_outcome_types as
-select
-    id,
-    code,
-    label,
-    category,
-    sort_order
-from pg.hirewire.outcome_types;
+select *
+from postgres_query(
+    'pg',
+    'select id, code, label, category, sort_order from hirewire.outcome_types'
+);
 
 set variable etl_lookups_changed = (  -- noqa: PRS
     with
