@@ -48,7 +48,7 @@ def test_add_application_interview_and_outcome_flows(db):
     the prompts with defaults and one rejected answer, land in Postgres as typed."""
     child = spawn()
     child.sendline("1")
-    answer(child, r"Company \(name or part of it\): ", "Société Générale d'Études")
+    answer(child, r"Company \(name or part of it, Tab completes\): ", "Société Générale d'Études")
     child.expect("new company")
     answer(child, "Job title: ", "Data Engineer")
     answer(child, r"Source \[linkedin\]: ", "wttj")

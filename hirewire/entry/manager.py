@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,8 +40,32 @@ from hirewire.entry.parse import (
 )
 from hirewire.errors import UserError
 
-with contextlib.suppress(ImportError):  # line editing and history for input()
-    import readline  # noqa: F401
+try:  # line editing, history and Tab completion for input()
+    import readline
+except ImportError:  # pragma: no cover - Windows without pyreadline
+    readline = None
+
+
+@contextlib.contextmanager
+def completing(words: list[str]) -> Iterator[None]:
+    """Tab completes from words while asking one question (company names, for instance)."""
+    if readline is None:
+        yield
+        return
+
+    def complete(text: str, state: int) -> str | None:
+        folded = text.casefold()
+        matches = [word for word in words if word.casefold().startswith(folded)]
+        return matches[state] if state < len(matches) else None
+
+    previous = readline.get_completer()
+    readline.set_completer_delims("")
+    readline.set_completer(complete)
+    readline.parse_and_bind("tab: complete")
+    try:
+        yield
+    finally:
+        readline.set_completer(previous)
 
 
 class Back(Exception):
@@ -134,7 +158,9 @@ class Manager:
 
     def pick_company(self) -> Picked:
         while True:
-            name = ask("Company (name or part of it)", text_parser("the company", NAME_LIMIT))
+            with completing(store.company_names(self.conn)):
+                name = ask("Company (name or part of it, Tab completes)",
+                           text_parser("the company", NAME_LIMIT))  # fmt: skip
             matches = store.search_companies(self.conn, name)
             exact = [row for row in matches if row["name"].strip().casefold() == name.casefold()]
             if exact:

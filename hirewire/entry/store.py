@@ -231,6 +231,11 @@ def search_companies(conn: psycopg.Connection, text: str, limit: int = 10) -> li
     return conn.execute(sql("company_search"), params).fetchall()
 
 
+def company_names(conn: psycopg.Connection, limit: int = 5000) -> list[str]:
+    rows = conn.execute("select name from hirewire.companies order by name limit %s", [limit])
+    return [row["name"] for row in rows]
+
+
 def positions_of(conn: psycopg.Connection, company_id: int) -> list[dict]:
     return conn.execute(
         "select id, title from hirewire.job_positions where company_id = %s order by title",
