@@ -148,8 +148,8 @@ metabase-setup: setup ## Provision Metabase over its REST API: admin, DuckDB dat
 # --- quality -----------------------------------------------------------------------------------
 
 # Only the SQL folders that exist (dbt/ subfolders appear as the project grows).
-SQL_PATHS = $(wildcard sql/postgres sql/duckdb sql/entry dbt/models dbt/tests dbt/analyses \
-	dashboards/metabase hirewire/report/sql)
+SQL_PATHS = $(wildcard sql/postgres sql/duckdb sql/entry sql/sample dbt/models dbt/tests \
+	dbt/analyses dashboards/metabase hirewire/report/sql)
 
 lint: setup ## Lint SQL (sqlfluff) and Python (ruff)
 	@$(VENV)/bin/sqlfluff lint $(SQL_PATHS)
