@@ -50,8 +50,10 @@ ENV MB_PLUGINS_DIR=/plugins \
     MB_ANON_TRACKING_ENABLED=false \
     MB_CHECK_FOR_UPDATES=false
 
-RUN groupadd --system metabase \
-    && useradd --system --gid metabase --home-dir /metabase-data metabase \
+# Same uid/gid as the app's hirewire user: the warehouse is written 0600 (owner only), and
+# Metabase reads it as that owner through the read-only volume.
+RUN groupadd --system --gid 1000 metabase \
+    && useradd --system --uid 1000 --gid metabase --home-dir /metabase-data metabase \
     && mkdir -p /opt/metabase /plugins /metabase-data /duckdb-data \
     && chown metabase:metabase /metabase-data
 

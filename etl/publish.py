@@ -36,7 +36,7 @@ def build_prefix(published: Path) -> str:
 def writer_lock(published: Path, wait: bool = False) -> Iterator[Path]:
     """Hold the exclusive writer lock; the kernel releases it when the process dies."""
     path = lock_path(published)
-    published.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    published.parent.mkdir(parents=True, exist_ok=True)
     handle = open(path, "a+")  # noqa: SIM115 - held open for the whole with-block
     try:
         try:
