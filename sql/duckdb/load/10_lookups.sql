@@ -4,7 +4,14 @@
 -- with postgres_query on the load's own Postgres connection (no new connection per table).
 
 create or replace temp table stg_process_statuses as
-select *
+select
+    id,
+    code,
+    label,
+    category,
+    sort_order,
+    stage_order,
+    is_terminal
 from postgres_query(
     'pg',
     'select id, code, label, category, sort_order, stage_order, is_terminal
@@ -12,28 +19,48 @@ from postgres_query(
 );
 
 create or replace temp table stg_application_sources as
-select *
+select
+    id,
+    code,
+    label,
+    channel_category,
+    sort_order
 from postgres_query(
     'pg',
     'select id, code, label, channel_category, sort_order from hirewire.application_sources'
 );
 
 create or replace temp table stg_interview_types as
-select *
+select
+    id,
+    code,
+    label,
+    category,
+    sort_order
 from postgres_query(
     'pg',
     'select id, code, label, category, sort_order from hirewire.interview_types'
 );
 
 create or replace temp table stg_interview_statuses as
-select *
+select
+    id,
+    code,
+    label,
+    category,
+    sort_order
 from postgres_query(
     'pg',
     'select id, code, label, category, sort_order from hirewire.interview_statuses'
 );
 
 create or replace temp table stg_outcome_types as
-select *
+select
+    id,
+    code,
+    label,
+    category,
+    sort_order
 from postgres_query(
     'pg',
     'select id, code, label, category, sort_order from hirewire.outcome_types'

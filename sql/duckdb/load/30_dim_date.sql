@@ -19,9 +19,9 @@ data_days as (
     union all
     select decided_on from source_replica.interview_outcomes
     union all
-    select scheduled_at::date from source_replica.interviews
+    select etl_utc_date(scheduled_at) from source_replica.interviews
     union all
-    select effective_at::date from source_replica.process_status_history
+    select etl_utc_date(effective_at) from source_replica.process_status_history
 ),
 
 bounds as (

@@ -113,8 +113,8 @@ interview_summary as (
         interviews.process_id,
         count(*) as interview_count,
         count(*) filter (where interview_statuses.category = 'done') as completed_interview_count,
-        min(etl_valid_date(interviews.scheduled_at::date)) as first_interview_on,
-        max(etl_valid_date(interviews.scheduled_at::date)) as last_interview_on
+        min(etl_valid_date(etl_utc_date(interviews.scheduled_at))) as first_interview_on,
+        max(etl_valid_date(etl_utc_date(interviews.scheduled_at))) as last_interview_on
     from interviews
     left join interview_statuses on interviews.status_code = interview_statuses.code
     group by 1
@@ -125,13 +125,13 @@ history_summary as (
         history.process_id,
         count(*) as status_change_count,
         max(statuses.stage_order) as furthest_stage_order,
-        min(etl_valid_date(history.effective_at::date)) filter (
+        min(etl_valid_date(etl_utc_date(history.effective_at))) filter (
             where history.to_status_code not in ('applied', 'ghosted', 'withdrew', 'on_hold')
         ) as first_response_change_on,
-        min(etl_valid_date(history.effective_at::date)) filter (
+        min(etl_valid_date(etl_utc_date(history.effective_at))) filter (
             where history.to_status_code in ('offer', 'accepted')
         ) as offer_change_on,
-        max(etl_valid_date(history.effective_at::date)) as last_change_on
+        max(etl_valid_date(etl_utc_date(history.effective_at))) as last_change_on
     from history
     left join statuses on history.to_status_code = statuses.code
     group by 1

@@ -52,7 +52,7 @@ final as (
         coalesce(applications.company_key, -1) as company_key,
         coalesce(applications.position_key, -1) as position_key,
         coalesce(interview_types.id, -1) as interview_type_key,
-        etl_date_key(interviews.scheduled_at::date, -1) as interview_date_key,
+        etl_date_key(etl_utc_date(interviews.scheduled_at), -1) as interview_date_key,
         coalesce(interview_statuses.code, 'unknown') as interview_status,
         coalesce(interview_statuses.category, 'unknown') as interview_status_category,
         interviews.interviewer_name,

@@ -54,13 +54,14 @@ final as (
             else coalesce(from_statuses.id, -1)
         end as from_status_key,
         coalesce(to_statuses.id, -1) as to_status_key,
-        etl_date_key(ordered.effective_at::date, -1) as effective_date_key,
+        etl_date_key(etl_utc_date(ordered.effective_at), -1) as effective_date_key,
         ordered.change_number,
         round(
-            epoch(ordered.effective_at - ordered.previous_effective_at) / 3600, 2
+            (epoch(ordered.effective_at) - epoch(ordered.previous_effective_at)) / 3600, 2
         )::decimal(12, 2) as hours_in_previous_status,
-        datediff('day', ordered.previous_effective_at::date, ordered.effective_at::date)
-            as days_in_previous_status,
+        datediff(
+            'day', etl_utc_date(ordered.previous_effective_at), etl_utc_date(ordered.effective_at)
+        ) as days_in_previous_status,
         ordered.effective_at,
         ordered.updated_at as source_updated_at
     from ordered
