@@ -78,7 +78,8 @@ def _load(con, path: Path, mode: str, target, say: Progress) -> LoadSummary:
     since = last[0] if resolved == "incremental" else None
     run_id = int(con.execute("select coalesce(max(run_id), 0) + 1 from etl_run").fetchone()[0])
     started_at = datetime.now(UTC)
-    say(f"ETL run {run_id} ({resolved}) from {target.describe()} into {path}")
+    shown = warehouse.published_name(path)
+    say(f"ETL run {run_id} ({resolved}) from {target.describe()} into {shown}")
     source.attach(con, target)
     con.execute("begin transaction")
     files = warehouse.transform_files(resolved)

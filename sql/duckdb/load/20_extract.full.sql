@@ -2,6 +2,9 @@
 -- the replica, the entity dimensions and the facts (special members stay), copy the source
 -- tables whole with parallel scans, and put every key in scope for the build files.
 
+-- Bigger scan tasks than the default 1000 pages: fewer Postgres round trips on big tables.
+set pg_pages_per_task = 5000;
+
 insert into etl_removed
 select
     'dim_candidate' as table_name,
