@@ -63,6 +63,15 @@ def dbt_environment(warehouse: Path | None, profile_target: str) -> dict[str, st
     return environment
 
 
+def _die_with_parent() -> None:
+    """In the dbt child (Linux): get SIGTERM if hirewire.analytics itself is killed."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def run_dbt(
     arguments: list[str],
     warehouse: Path | None,
@@ -107,6 +116,7 @@ def run_dbt(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     ) as process:
         assert process.stdout is not None
         for line in process.stdout:
