@@ -24,6 +24,8 @@ OPERATIONS = (
     "add_position",
     "move_position",
     "rename_company",
+    "add_company",
+    "delete_company",
     "delete_position",
     "relabel_source",
 )
@@ -115,6 +117,13 @@ def apply(conn: psycopg.Connection, operation: str, selector: int, days: int) ->
                     "update hirewire.companies set name = %s where id = %s",
                     [f"Renamed {selector}-{days}", company],
                 )
+            elif operation == "add_company":
+                conn.execute(
+                    "insert into hirewire.companies (name) values (%s)", [f"New {selector}-{days}"]
+                )
+            elif operation == "delete_company":
+                company = pick(conn, "companies", selector)
+                conn.execute("delete from hirewire.companies where id = %s", [company])
             elif operation == "delete_position":
                 position = pick(conn, "job_positions", selector)
                 conn.execute("delete from hirewire.job_positions where id = %s", [position])
