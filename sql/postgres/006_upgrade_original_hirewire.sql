@@ -529,6 +529,7 @@ begin
     select
         process.id,
         coalesce(process.position_id, placeholder_position) as position_id,
+        process.position_id as original_position_id,
         case
             when process.application_date between date '1990-01-01' and date '2100-12-31'
                 then process.application_date
@@ -615,7 +616,7 @@ begin
 
     for item in
         select
-            count(*) filter (where position_id is null) as without_position,
+            count(*) filter (where original_position_id is null) as without_position,
             count(*) filter (
                 where application_date is null
                 or application_date not between date '1990-01-01' and date '2100-12-31'
