@@ -7,6 +7,7 @@ subprocesses, as a user or a scheduler would, against real PostgreSQL and DuckDB
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -16,12 +17,23 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import psycopg
 
-from tests.helpers_etl import STAR_TABLES, file_digest, table_contents
+from etl import check
+from tests.helpers_etl import (
+    STAR_TABLES,
+    change_status,
+    file_digest,
+    make_application,
+    make_company,
+    make_interview,
+    make_position,
+    table_contents,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = "hirewire.duckdb"
@@ -139,13 +151,42 @@ def dbt_env(directory: Path) -> dict[str, str]:
     }
 
 
+def add_application(conn, number: int) -> int:
+    """One more application with a status change and an interview (so every fact changes)."""
+    company = make_company(conn, f"Fault company {number}")
+    position = make_position(conn, company, f"Fault role {number}")
+    applied = date(2026, 10, 1) + timedelta(days=number % 40)
+    app = make_application(conn, position, applied)
+    moment = datetime(applied.year, applied.month, applied.day, 9, tzinfo=UTC)
+    change_status(conn, app, "screening", moment + timedelta(days=2))
+    make_interview(conn, app, moment + timedelta(days=3))
+    return app
+
+
+def assert_healthy(published: Path, expected_applications: int) -> None:
+    """The published warehouse opens read-only and passes every check of `make check`."""
+    assert opens_and_counts(published) == expected_applications
+    lines = check.run_checks(published, 24)
+    assert not [line for line in lines if line.status != "ok"], check.format_table(lines)
+
+
+def assert_check_cli_passes() -> None:
+    result = run("etl", "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def source_applications(conn) -> int:
+    return int(conn.execute("select count(*) from hirewire.interview_processes").fetchone()[0])
+
+
 # --- a reader process ----------------------------------------------------------------------------
 
 READER = r"""
-import json, sys, time
+import json, os, sys, time
 import duckdb
 
-path, stop_file, check_marts = sys.argv[1], sys.argv[2], sys.argv[3] == "marts"
+path, stop_file, kind, check_marts = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "marts"
 FACTS = (
     "select (select count(*) from fct_application where application_key > 0),"
     " (select count(*) from fct_interview where interview_key > 0),"
@@ -153,7 +194,7 @@ FACTS = (
     " (select max(run_id) from etl_run where status = 'succeeded')"
 )
 MARTS = "select coalesce(sum(applications), 0) from mart_funnel where stage = 'applied'"
-import os
+
 
 def query(con):
     applications, interviews, changes, run_id = con.execute(FACTS).fetchone()
@@ -166,59 +207,66 @@ def query(con):
             funnel = int(con.execute(MARTS).fetchone()[0])
     return [int(applications), int(interviews), int(changes), run_id, funnel]
 
-held = duckdb.connect(path, read_only=True)
+
+held = duckdb.connect(path, read_only=True) if kind == "held" else None
 seen, errors, queries = [], [], 0
 while True:
     stop = os.path.exists(stop_file)
-    for kind in ("held", "reopened"):
-        try:
-            if kind == "held":
-                row = query(held)
-            else:
-                con = duckdb.connect(path, read_only=True)
-                try:
-                    row = query(con)
-                finally:
-                    con.close()
-            queries += 1
-            if not seen or seen[-1] != [kind, *row]:
-                seen.append([kind, *row])
-        except Exception as exc:
-            errors.append(f"{kind}: {type(exc).__name__}: {exc}")
+    try:
+        if held is not None:
+            row = query(held)
+        else:
+            con = duckdb.connect(path, read_only=True)
+            try:
+                row = query(con)
+            finally:
+                con.close()
+        queries += 1
+        if not seen or seen[-1][1:] != row:
+            seen.append([kind, *row])
+    except Exception as exc:
+        errors.append(f"{kind}: {type(exc).__name__}: {exc}")
     if stop:
         break
-    time.sleep(0.01)
-held.close()
+    time.sleep(0.005)
+if held is not None:
+    held.close()
 print(json.dumps({"queries": queries, "errors": errors, "seen": seen}))
 """
 
 
 @contextlib.contextmanager
 def reader(path: Path, work: Path, marts: bool = False) -> Iterator[dict]:
-    """A separate process querying the published warehouse in a loop, read-only, two ways: one
-    connection held open the whole time and one reopened per query. Yields a dict that holds,
-    once the block ends, {"queries": n, "errors": [...], "seen": [[kind, apps, interviews,
-    changes, run_id, funnel_applied], ...]} (each distinct observation once, in order)."""
+    """Two reader processes query the published warehouse in a loop, read-only: one holds a
+    connection open the whole time, the other reopens the file for every query (a second
+    connection in the same process would share the first one's database instance). Yields a
+    dict that holds, once the block ends, {"queries": n, "errors": [...], "seen": [[kind,
+    apps, interviews, changes, run_id, funnel_applied], ...]} (each change of answer once)."""
     stop = work / "reader.stop"
     stop.unlink(missing_ok=True)
-    process = subprocess.Popen(
-        [sys.executable, "-c", READER, str(path), str(stop), "marts" if marts else "facts"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    result: dict = {}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", READER, str(path), str(stop), kind, "marts" if marts else "-"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for kind in ("held", "reopened")
+    ]
+    result: dict = {"queries": 0, "errors": [], "seen": []}
     try:
-        time.sleep(0.3)
+        time.sleep(0.5)
         yield result
     finally:
         stop.touch()
-        out, err = process.communicate(timeout=60)
-        assert process.returncode == 0, err
-        import json
-
-        result.update(json.loads(out))
+        for process in processes:
+            out, err = process.communicate(timeout=60)
+            assert process.returncode == 0, err
+            answer = json.loads(out)
+            result["queries"] += answer["queries"]
+            result["errors"] += answer["errors"]
+            result["seen"] += answer["seen"]
 
 
 # --- a PostgreSQL that really checks passwords --------------------------------------------------

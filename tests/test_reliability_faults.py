@@ -4,23 +4,15 @@ it opens, `python -m etl check` passes, the next run succeeds and nothing is lef
 from __future__ import annotations
 
 import time
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from etl import check
-from tests.helpers_etl import (
-    change_status,
-    file_digest,
-    make_application,
-    make_company,
-    make_interview,
-    make_position,
-    make_search,
-)
+from tests.helpers_etl import file_digest, make_search
 from tests.helpers_reliability import (
+    add_application,
+    assert_check_cli_passes,
     assert_clean_failure,
+    assert_healthy,
     build_leftovers,
     can_mount,
     fill,
@@ -30,38 +22,10 @@ from tests.helpers_reliability import (
     opens_and_counts,
     run,
     small_filesystem,
+    source_applications,
     spawn,
     terminate_backends,
 )
-
-
-def add_application(conn, number: int) -> int:
-    """One more application with a status change and an interview (so every fact changes)."""
-    company = make_company(conn, f"Fault company {number}")
-    position = make_position(conn, company, f"Fault role {number}")
-    applied = date(2026, 10, 1) + timedelta(days=number % 40)
-    app = make_application(conn, position, applied)
-    moment = datetime(applied.year, applied.month, applied.day, 9, tzinfo=UTC)
-    change_status(conn, app, "screening", moment + timedelta(days=2))
-    make_interview(conn, app, moment + timedelta(days=3))
-    return app
-
-
-def assert_healthy(published: Path, expected_applications: int) -> None:
-    """The published warehouse opens read-only and passes every check of `make check`."""
-    assert opens_and_counts(published) == expected_applications
-    lines = check.run_checks(published, 24)
-    assert not [line for line in lines if line.status != "ok"], check.format_table(lines)
-
-
-def assert_check_cli_passes() -> None:
-    result = run("etl", "check")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-
-
-def source_applications(conn) -> int:
-    return int(conn.execute("select count(*) from hirewire.interview_processes").fetchone()[0])
 
 
 @pytest.mark.timeout(90)
