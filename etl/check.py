@@ -65,7 +65,8 @@ def run_checks(published: Path, max_age_hours: float) -> list[CheckLine]:
             "from etl_run order by run_id desc limit 1"
         ).fetchone()
         succeeded = con.execute(
-            "select watermark from etl_run where status = 'succeeded' order by run_id desc limit 1"
+            "select source_snapshot_at from etl_run where status = 'succeeded' "
+            "order by run_id desc limit 1"
         ).fetchone()
         counts = {}
         for table, (target, key) in source.MIRRORED.items():

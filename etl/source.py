@@ -67,7 +67,8 @@ MIRRORED = {
 
 
 def source_counts(since: datetime | None) -> tuple[dict[str, int], int]:
-    """Row counts of the mirrored source tables, and how many changes came after `since`."""
+    """Row counts of the mirrored source tables, and how many changes came after `since`
+    (the last run's snapshot: rows stamped later cannot be in the warehouse yet)."""
     counts: dict[str, int] = {}
     changes = 0
     with _source_connection() as conn:
@@ -77,10 +78,10 @@ def source_counts(since: datetime | None) -> tuple[dict[str, int], int]:
                 conn.execute(f"select count(*) from hirewire.{table}").fetchone()[0]
             )
             if since is not None:
-                query = f"select count(*) from hirewire.{table} where updated_at >= %s"
+                query = f"select count(*) from hirewire.{table} where updated_at > %s"
                 changes += int(conn.execute(query, [since]).fetchone()[0])
         if since is not None:
-            query = "select count(*) from hirewire.deleted_rows where deleted_at >= %s"
+            query = "select count(*) from hirewire.deleted_rows where deleted_at > %s"
             changes += int(conn.execute(query, [since]).fetchone()[0])
     return counts, changes
 
