@@ -108,6 +108,13 @@ def test_migrations_apply_on_an_empty_database(empty_db):
     assert _one(empty_db, "select count(*) from pg_tables where schemaname = 'public'") == 0
 
 
+def test_second_migrate_is_a_no_op(source_db):
+    """Running migrations again on an up-to-date database applies nothing."""
+    assert migrate.apply_pending(source_db, echo=lambda _line: None) == 0
+    count = source_db.execute("select count(*) from hirewire.schema_migrations").fetchone()[0]
+    assert count == len(migrate.discover())
+
+
 def test_second_migrate_after_an_upgrade_is_a_no_op(original_db):
     """Migrating an upgraded database again applies nothing and copies nothing twice."""
     _upgrade(original_db)
