@@ -84,6 +84,15 @@ def _remove_build(build: Path) -> None:
     shutil.rmtree(build.with_name(f"{build.name}.tmp"), ignore_errors=True)
 
 
+def ensure_not_held_for_writing(published: Path) -> None:
+    """Refuse to replace a file another process holds open read-write: its writes would be
+    lost. Read-only readers share the lock and pass; a damaged file is reported here too."""
+    try:
+        duckdb.connect(str(published), read_only=True).close()
+    except duckdb.Error as exc:
+        raise UserError(warehouse.explain_duckdb_error(exc, published)) from None
+
+
 def validate(build: Path, require_applications: bool = True) -> None:
     """Refuse to publish a file that is not a complete warehouse; fold any WAL into it."""
     try:
@@ -129,6 +138,8 @@ def build_then_publish(
         for path in remove_leftovers(published):
             print(f"Removed {path.name}, left by an interrupted run.", file=sys.stderr)
         build = published.with_name(f"{build_prefix(published)}{os.getpid()}")
+        if published.exists():
+            ensure_not_held_for_writing(published)
         try:
             if published.exists():
                 shutil.copyfile(published, build)

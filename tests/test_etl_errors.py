@@ -79,3 +79,29 @@ def test_disk_full_is_one_sentence_and_publishes_nothing(source_db, source_env, 
     assert_one_clear_line(result, "disk is full", "free some space")
     assert not warehouse_path.exists()
     assert [path.name for path in warehouse_path.parent.iterdir()] == [".hirewire.duckdb.lock"]
+
+
+def test_warehouse_held_for_writing_is_refused(source_db, source_env, warehouse_path, capsys):
+    """A DuckDB session holding the warehouse read-write: the load stops instead of losing it."""
+    make_search(source_db, applications=1)
+    assert run_etl(capsys, "run")[0] == 0
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, duckdb; con = duckdb.connect(sys.argv[1]); print('open', flush=True); "
+            "sys.stdin.readline()",
+            str(warehouse_path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        before = file_digest(warehouse_path)
+        result = run_etl(capsys, "run")
+        assert_one_clear_line(result, "locked by another process", "read-only")
+        assert file_digest(warehouse_path) == before
+    finally:
+        holder.communicate("\n", timeout=30)
