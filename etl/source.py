@@ -39,11 +39,20 @@ def preflight() -> settings.PostgresSettings:
                 "`make migrate` first"
             )
         applied = {row[0] for row in conn.execute("select version from hirewire.schema_migrations")}
+        # The safe watermark needs the start time of every running transaction.
+        reads_stats = conn.execute(
+            "select pg_has_role(current_user, 'pg_read_all_stats', 'member')"
+        ).fetchone()[0]
     pending = [m.name for m in migrate.discover() if m.version not in applied]
     if pending:
         raise UserError(
             f"{len(pending)} migration(s) not applied to {target.dbname!r} "
             f"(first: {pending[0]}): run `make migrate` first"
+        )
+    if not reads_stats:
+        raise UserError(
+            f"role {target.user!r} cannot see other sessions' transactions, which a safe "
+            f"watermark needs: run `grant pg_read_all_stats to {target.user}` as an admin"
         )
     return target
 
