@@ -19,7 +19,7 @@ from typing import IO
 import psutil
 
 SAMPLE_SECONDS = 0.05
-# The last lines of a step's output, shown when it fails.
+# The last lines of a step's output, kept for the error message when it fails.
 TAIL_LINES = 30
 
 
@@ -29,7 +29,11 @@ class Measured:
     peak_rss_bytes: int
     returncode: int
     stdout: str
-    output_tail: list[str]
+    output: list[str]
+
+    @property
+    def output_tail(self) -> list[str]:
+        return self.output[-TAIL_LINES:]
 
 
 class StepFailed(Exception):
@@ -64,11 +68,10 @@ def run(
 ) -> Measured:
     """Run `command`, echo its stderr (and stdout) lines as they come, measure time and RSS."""
     stdout_lines: list[str] = []
-    tail: list[str] = []
+    output: list[str] = []
 
     def on_stderr(line: str) -> None:
-        tail.append(line)
-        del tail[:-TAIL_LINES]
+        output.append(line)
         echo(line)
 
     def on_stdout(line: str) -> None:
@@ -128,5 +131,5 @@ def run(
         peak_rss_bytes=max(peak, kernel_peak),
         returncode=child.returncode,
         stdout="\n".join(stdout_lines),
-        output_tail=list(tail),
+        output=output,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import shutil
 import sys
 import tempfile
@@ -25,6 +26,9 @@ from hirewire.errors import UserError
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 # A reused database drifts by the change sets (+0.09% applications a run); more means another scale.
 REUSE_TOLERANCE = 0.05
+# The ETL's progress lines: "  [ 4/11] 20_extract.full     5.06 s" and "  checkpoint 0.02 s".
+ETL_FILE_LINE = re.compile(r"^\s*(?:\[\s*\d+/\d+\]\s+)?(\S+)\s+([0-9]+\.[0-9]+) s$")
+SLOWEST_DBT_NODES = 10
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,35 @@ def _last_etl_run(warehouse: Path) -> dict[str, Any]:
     }
 
 
+def _etl_files(result: measure.Measured) -> dict[str, Any]:
+    """Seconds per transform file, as the ETL printed them: where a run's time went."""
+    files = {}
+    for line in result.output:
+        match = ETL_FILE_LINE.match(line)
+        if match:
+            files[match.group(1)] = float(match.group(2))
+    return {"files": files} if files else {}
+
+
+def _dbt_nodes(data_dir: Path) -> dict[str, Any]:
+    """dbt's own timing: elapsed, node count, the slowest models and tests."""
+    path = data_dir / "dbt-target" / "run_results.json"
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    nodes = sorted(results.get("results", []), key=lambda node: -node["execution_time"])
+    return {
+        "dbt_elapsed_seconds": round(results.get("elapsed_time", 0.0), 3),
+        "dbt_nodes": len(nodes),
+        "dbt_node_seconds_total": round(sum(node["execution_time"] for node in nodes), 3),
+        "dbt_slowest_nodes": {
+            node["unique_id"]: round(node["execution_time"], 3)
+            for node in nodes[:SLOWEST_DBT_NODES]
+        },
+    }
+
+
 def _reset_dir(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
@@ -185,7 +218,9 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
                 [python, "-m", "etl", "run", "--mode", "full"],
                 env,
             )
-            full_runs.append(_run_record(result, source_rows, **_last_etl_run(warehouse)))
+            full_runs.append(
+                _run_record(result, source_rows, **_etl_files(result), **_last_etl_run(warehouse))
+            )
 
         incremental_runs, change_sets = [], []
         for run in range(1, options.runs + 1):
@@ -203,7 +238,9 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
                 env,
             )
             incremental_runs.append(
-                _run_record(result, change.changed_rows, **_last_etl_run(warehouse))
+                _run_record(
+                    result, change.changed_rows, **_etl_files(result), **_last_etl_run(warehouse)
+                )
             )
 
         fact_row = _warehouse_query(warehouse, "warehouse_fact_rows.sql")
@@ -216,7 +253,7 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
                 [python, "-m", "hirewire.analytics", "build"],
                 env,
             )
-            dbt_runs.append(_run_record(result, fact_rows))
+            dbt_runs.append(_run_record(result, fact_rows, **_dbt_nodes(data_dir)))
     finally:
         if options.keep_db or options.reuse_db:
             progress.say(f"kept database {dbname} (--keep-db / --reuse-db)")

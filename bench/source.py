@@ -41,7 +41,7 @@ def check_name(dbname: str) -> None:
 
 def target(dbname: str, role: str = "admin") -> settings.PostgresSettings:
     """The configured server's settings for `role`, pointed at the benchmark database."""
-    return dataclasses.replace(settings.postgres(role), dbname=dbname, embedded=False)
+    return dataclasses.replace(settings.postgres(role), dbname=dbname)
 
 
 def connect(dbname: str, role: str = "admin", **kwargs) -> psycopg.Connection:
