@@ -124,9 +124,17 @@ docs: setup ## Generate the dbt docs site as static files (dbt/target)
 
 # --- presentation ------------------------------------------------------------------------------
 
+# In a container the report is written to stdout, then saved here by the host user (0600, atomic):
+# the warehouse volume is readable only by the container's user, the file only by you.
+REPORT_TMP := data/.report.html.tmp
 report: $(RUNTIME_SETUP) ## Write the static HTML report (data/report.html; AS_OF=YYYY-MM-DD)
-	@$(if $(filter docker,$(RUNTIME)),mkdir -p data && )$(call run_py,report,--user "$$(id -u):$$(id -g)") \
-		-m hirewire.report $(if $(AS_OF),--as-of $(AS_OF))
+ifeq ($(RUNTIME),docker)
+	@mkdir -p data && umask 077 && $(call run_py,report,-T) -m hirewire.report --output - \
+		$(if $(AS_OF),--as-of $(AS_OF)) > $(REPORT_TMP) || { rm -f $(REPORT_TMP); exit 1; }
+	@mv -f $(REPORT_TMP) data/report.html && echo "report saved to data/report.html"
+else
+	@$(PY) -m hirewire.report $(if $(AS_OF),--as-of $(AS_OF))
+endif
 
 report-screenshot: setup ## Screenshot the report into docs/report.png (local; needs chromium)
 	@$(PY) -m hirewire.report $(if $(AS_OF),--as-of $(AS_OF)) --screenshot docs/report.png

@@ -136,6 +136,16 @@ def test_no_applications_gives_a_friendly_page(warehouse_path: Path, data_dir: P
     assert "2026-11-20 08:30 UTC" in html  # the ETL run's finished_at: when data was loaded
 
 
+def test_output_dash_writes_the_page_to_stdout(warehouse_path: Path, data_dir: Path, cli) -> None:
+    """`--output -` (the report container) prints the page and writes no file."""
+    empty_warehouse(warehouse_path, [(7, "Alex Martin", True)])
+    done = cli("hirewire.report", "--output", "-")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("<!DOCTYPE html>") and done.stdout.rstrip().endswith("</html>")
+    assert "report written to standard output" in done.stderr
+    assert not (data_dir / "report.html").exists()
+
+
 def test_warehouse_held_by_a_writer_is_named(warehouse_path: Path, data_dir: Path, cli) -> None:
     """While another process writes the warehouse, the report says so in one line, exit 1."""
     empty_warehouse(warehouse_path, [(7, "Alex Martin", True)])

@@ -40,6 +40,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "default: whatever the marts were built for",
     )
     parser.add_argument(
+        "--output",
+        metavar="PATH",
+        help="where to write the report (default: HIREWIRE_REPORT, else data/report.html); "
+        "'-' writes it to standard output (how the report container hands it to the host)",
+    )
+    parser.add_argument(
         "--screenshot",
         type=Path,
         metavar="PNG",
@@ -50,16 +56,23 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.output == "-" and args.screenshot:
+        print("error: --screenshot needs a file, not --output -", file=sys.stderr)
+        return 2
     started = time.monotonic()
     warehouse = settings.warehouse_path()
-    output = settings.report_path()
     report = data.load(warehouse, args.as_of)
-    build.write_atomically(output, build.render(report))
+    html = build.render(report)
     names = ", ".join(candidate.name for candidate in report.candidates) or "no candidate"
-    print(
-        f"report written to {output} ({output.stat().st_size / 1e6:.1f} MB, as of {report.as_of}, "
-        f"{names}) in {time.monotonic() - started:.1f} s"
-    )
+    summary = f"as of {report.as_of}, {names}) in {time.monotonic() - started:.1f} s"
+    if args.output == "-":
+        sys.stdout.write(html)
+        sys.stdout.flush()
+        print(f"report written to standard output ({summary}", file=sys.stderr)
+        return 0
+    output = Path(args.output) if args.output else settings.report_path()
+    build.write_atomically(output, html)
+    print(f"report written to {output} ({output.stat().st_size / 1e6:.1f} MB, {summary}")
     if args.screenshot:
         page = browser.screenshot(output, args.screenshot)
         print(f"screenshot written to {args.screenshot} ({page.charts_drawn} charts drawn)")
