@@ -3,12 +3,9 @@
 -- Rebuilt whole every run (a few thousand rows), so it grows as the data grows and a full and
 -- an incremental run give the same rows.
 
-insert into etl_removed
-select
-    'dim_date' as table_name,
-    date_key as row_key
-from dim_date
-where date_key > 0;
+-- Only rows whose content changed count as inserted, updated or deleted in the summary.
+create or replace temp table etl_old_dim_date as
+select * from dim_date;
 
 delete from dim_date;
 
@@ -84,9 +81,24 @@ final as (
 
 select * from final;
 
+insert into etl_removed
+select
+    'dim_date' as table_name,
+    changed.date_key as row_key
+from (
+    select * from etl_old_dim_date
+    except
+    select * from dim_date
+) as changed
+where changed.date_key > 0;
+
 insert into etl_added
 select
     'dim_date' as table_name,
-    date_key as row_key
-from dim_date
-where date_key > 0;
+    changed.date_key as row_key
+from (
+    select * from dim_date
+    except
+    select * from etl_old_dim_date
+) as changed
+where changed.date_key > 0;

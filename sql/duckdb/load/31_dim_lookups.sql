@@ -1,30 +1,19 @@
 -- The four vocabulary dimensions: one row per lookup value (key = its stable integer id) plus
 -- the special members -1 'Unknown' and -2 'Not applicable / not yet'. Rebuilt whole each run.
 
-insert into etl_removed
-select
-    'dim_source' as table_name,
-    source_key as row_key
-from dim_source
-where source_key > 0
-union all
-select
-    'dim_status' as table_name,
-    status_key as row_key
-from dim_status
-where status_key > 0
-union all
-select
-    'dim_interview_type' as table_name,
-    interview_type_key as row_key
-from dim_interview_type
-where interview_type_key > 0
-union all
-select
-    'dim_outcome' as table_name,
-    outcome_key as row_key
-from dim_outcome
-where outcome_key > 0;
+-- Only rows whose content changed count as inserted, updated or deleted in the summary:
+-- keep a whole copy of each table to compare with.
+create or replace temp table etl_old_dim_source as
+select * from dim_source;  -- noqa: AM04
+
+create or replace temp table etl_old_dim_status as
+select * from dim_status;  -- noqa: AM04
+
+create or replace temp table etl_old_dim_interview_type as
+select * from dim_interview_type;  -- noqa: AM04
+
+create or replace temp table etl_old_dim_outcome as
+select * from dim_outcome;  -- noqa: AM04
 
 delete from dim_source;
 delete from dim_status;
@@ -205,27 +194,90 @@ final as (
 
 select * from final;
 
+insert into etl_removed
+select
+    'dim_source' as table_name,
+    changed.source_key as row_key
+from (
+    select * from etl_old_dim_source
+    except
+    select * from dim_source
+) as changed
+where changed.source_key > 0;
+
 insert into etl_added
 select
     'dim_source' as table_name,
-    source_key as row_key
-from dim_source
-where source_key > 0
-union all
+    changed.source_key as row_key
+from (
+    select * from dim_source
+    except
+    select * from etl_old_dim_source
+) as changed
+where changed.source_key > 0;
+
+insert into etl_removed
 select
     'dim_status' as table_name,
-    status_key as row_key
-from dim_status
-where status_key > 0
-union all
+    changed.status_key as row_key
+from (
+    select * from etl_old_dim_status
+    except
+    select * from dim_status
+) as changed
+where changed.status_key > 0;
+
+insert into etl_added
+select
+    'dim_status' as table_name,
+    changed.status_key as row_key
+from (
+    select * from dim_status
+    except
+    select * from etl_old_dim_status
+) as changed
+where changed.status_key > 0;
+
+insert into etl_removed
 select
     'dim_interview_type' as table_name,
-    interview_type_key as row_key
-from dim_interview_type
-where interview_type_key > 0
-union all
+    changed.interview_type_key as row_key
+from (
+    select * from etl_old_dim_interview_type
+    except
+    select * from dim_interview_type
+) as changed
+where changed.interview_type_key > 0;
+
+insert into etl_added
+select
+    'dim_interview_type' as table_name,
+    changed.interview_type_key as row_key
+from (
+    select * from dim_interview_type
+    except
+    select * from etl_old_dim_interview_type
+) as changed
+where changed.interview_type_key > 0;
+
+insert into etl_removed
 select
     'dim_outcome' as table_name,
-    outcome_key as row_key
-from dim_outcome
-where outcome_key > 0;
+    changed.outcome_key as row_key
+from (
+    select * from etl_old_dim_outcome
+    except
+    select * from dim_outcome
+) as changed
+where changed.outcome_key > 0;
+
+insert into etl_added
+select
+    'dim_outcome' as table_name,
+    changed.outcome_key as row_key
+from (
+    select * from dim_outcome
+    except
+    select * from etl_old_dim_outcome
+) as changed
+where changed.outcome_key > 0;

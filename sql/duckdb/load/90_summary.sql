@@ -90,6 +90,34 @@ positions as (
     from dim_position
 ),
 
+-- Rows written by hand around the application's rules (where the constraints allow it): they
+-- load as they are, and are counted so the run says the source needs a look.
+source_anomalies as (
+    select
+        count(*) filter (
+            where fct_application.status_change_count = 0
+        ) as application_without_history,
+        count(*) filter (
+            where fct_application.outcome_key > 0 and fct_application.status_change_count <= 1
+        ) as outcome_without_status_change,
+        (
+            select count(*)
+            from fct_interview
+            inner join fct_application as applications_of_interviews
+                on fct_interview.application_key = applications_of_interviews.application_key
+            where etl_utc_date(fct_interview.scheduled_at) < applications_of_interviews.applied_on
+        ) as interview_before_application,
+        (
+            select count(*)
+            from fct_status_change
+            inner join fct_application as applications_of_changes
+                on fct_status_change.application_key = applications_of_changes.application_key
+            where etl_utc_date(fct_status_change.effective_at) < applications_of_changes.applied_on
+        ) as status_change_before_application
+    from fct_application
+    where fct_application.application_key > 0
+),
+
 final as (
     select
         (
@@ -108,7 +136,8 @@ final as (
                 (select applications from applications),
                 (select interviews from interviews),
                 (select status_changes from status_changes),
-                (select positions from positions)
+                (select positions from positions),
+                (select source_anomalies from source_anomalies)
             )
         ) as special_member_counts,
         getvariable('etl_rows_extracted') as rows_extracted,
