@@ -26,6 +26,9 @@ TAIL_LINES = 30
 @dataclass
 class Measured:
     seconds: float
+    # User + system CPU of the subprocess and the children it waited for (not the Postgres
+    # server's): far less sensitive than wall time to other load on a shared machine.
+    cpu_seconds: float
     peak_rss_bytes: int
     returncode: int
     stdout: str
@@ -128,6 +131,7 @@ def run(
     kernel_peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
     return Measured(
         seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         peak_rss_bytes=max(peak, kernel_peak),
         returncode=child.returncode,
         stdout="\n".join(stdout_lines),

@@ -25,6 +25,7 @@ def summarise_step(runs: list[dict[str, Any]], applications: int) -> dict[str, A
     return {
         "runs": runs,
         "seconds": best["seconds"],
+        "cpu_seconds": best["cpu_seconds"],
         "rows": best["rows"],
         "rows_per_second": best["rows_per_second"],
         "peak_rss_bytes": max(run["peak_rss_bytes"] for run in runs),
@@ -126,13 +127,14 @@ def format_scale(scale: dict[str, Any]) -> str:
         f"(best of {runs} run{'s' if runs > 1 else ''})",
         f"  {'step':<16}"
         + "".join(f"{f'run {n} s':>9}" for n in range(1, runs + 1))
-        + f"{'rows':>13}{'rows/s':>12}{'s/M apps':>10}{'peak RSS':>10}",
+        + f"{'CPU s':>8}{'rows':>13}{'rows/s':>12}{'s/M apps':>10}{'peak RSS':>10}",
     ]
     for name in STEPS:
         step = scale["steps"][name]
         lines.append(
             f"  {LABELS[name]:<16}"
             + "".join(f"{run['seconds']:>9.2f}" for run in step["runs"])
+            + f"{step['cpu_seconds']:>8.2f}"
             + f"{step['rows']:>13,}{step['rows_per_second']:>12,.0f}"
             + f"{step['seconds_per_million_applications']:>10.2f}"
             + f"{_megabytes(step['peak_rss_bytes']):>10}"

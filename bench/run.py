@@ -84,6 +84,7 @@ def _step(
 def _run_record(result: measure.Measured, rows: int, **extra: Any) -> dict[str, Any]:
     return {
         "seconds": round(result.seconds, 3),
+        "cpu_seconds": round(result.cpu_seconds, 3),
         "rows": rows,
         "rows_per_second": round(rows / result.seconds, 1),
         "peak_rss_bytes": result.peak_rss_bytes,
