@@ -1,4 +1,4 @@
--- Sample job search, step 8: outcomes. One row per application whose last status closes it
+-- Sample job search, step 9: outcomes. One row per application whose last status closes it
 -- (or brings an offer). Offered salaries mostly fall in the posted range; some land above or
 -- below it, as in real negotiations.
 insert into hirewire.interview_outcomes (

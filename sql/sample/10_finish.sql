@@ -1,4 +1,4 @@
--- Sample job search, step 9: rows were inserted with explicit ids, so move every identity
+-- Sample job search, step 10: rows were inserted with explicit ids, so move every identity
 -- sequence past them; then refresh the planner statistics of the tables just filled.
 select setval(pg_get_serial_sequence('hirewire.candidates', 'id'), max(id))
 from hirewire.candidates;

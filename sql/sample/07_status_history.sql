@@ -1,4 +1,4 @@
--- Sample job search, step 6: the status history. The trigger wrote each application's
+-- Sample job search, step 7: the status history. The trigger wrote each application's
 -- 'applied' row and its change to the current status, dated at load time; date that change
 -- when it happened and name the status it left, then add the changes in between (one set-based
 -- insert, the same rows the trigger writes when data entry moves an application step by step).

@@ -1,9 +1,9 @@
--- Sample job search, step 5: applications and the journey each one takes through the funnel.
+-- Sample job search, step 5: the journey each application takes through the funnel.
 -- sample_applications: one row per application, with its planned statuses and their day
 -- offsets from the application date. sample_steps: one row per status change that happened
 -- before the sample's "now" (later ones are cut, which leaves recent applications open).
--- Applications are then inserted at their current status (the last change); the history
--- trigger writes the 'applied' row and that change, step 6 dates it and adds the ones between.
+-- Step 6 inserts the applications at their current status (the last change); the history
+-- trigger writes the 'applied' row and that change, step 7 dates it and adds the ones between.
 create temp table sample_applications on commit drop as
 with numbered as (
     select
@@ -273,40 +273,3 @@ select
 from kept;
 
 analyze sample_steps;
-
-insert into hirewire.interview_processes (
-    id, candidate_id, position_id, source_code, status_code, applied_on, contact_name,
-    contact_email, notes
-)
-overriding system value
-select
-    application.process_id,
-    candidate.candidate_id,
-    job_position.position_id,
-    application.source_code,
-    coalesce(last_step.status_code, 'applied') as status_code,
-    application.applied_on,
-    case
-        when application.source_code in ('recruiter', 'referral')
-            then (array['Sophie Girard', 'Antoine Lemoine', 'Nadia Benali', 'Paul Mercier'])[
-                1 + floor(4 * pg_temp.sample_random(application.seed, application.n, 25))::integer
-            ]
-    end as contact_name,
-    case
-        when application.source_code in ('recruiter', 'referral')
-            then 'talent@' || substr(job_position.url, 13, strpos(job_position.url, '/jobs/') - 13)
-    end as contact_email,
-    case
-        when pg_temp.sample_random(application.seed, application.n, 26) < 0.15
-            then (array[
-                'Tailored CV and cover letter.', 'Found through a newsletter.',
-                'Salary range looks right.', 'Team uses dbt and DuckDB.',
-                'Asked a former colleague about the team.'
-            ])[1 + floor(5 * pg_temp.sample_random(application.seed, application.n, 27))::integer]
-    end as notes
-from sample_applications as application
-inner join sample_candidates as candidate on application.candidate_n = candidate.n
-inner join sample_positions as job_position on application.position_p = job_position.p
-left join sample_steps as last_step
-    on application.process_id = last_step.process_id and last_step.is_last
-order by application.process_id;

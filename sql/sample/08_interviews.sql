@@ -1,4 +1,4 @@
--- Sample job search, step 7: interviews. One row per interview, held during the funnel stage
+-- Sample job search, step 8: interviews. One row per interview, held during the funnel stage
 -- that schedules it: a phone or HR screen, one or two interviews, a technical test, one or two
 -- final rounds. Interviews before the sample's "now" are mostly completed and rated; later
 -- ones are scheduled.
