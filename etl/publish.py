@@ -36,8 +36,14 @@ def build_prefix(published: Path) -> str:
 def writer_lock(published: Path, wait: bool = False) -> Iterator[Path]:
     """Hold the exclusive writer lock; the kernel releases it when the process dies."""
     path = lock_path(published)
-    published.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+")  # noqa: SIM115 - held open for the whole with-block
+    try:
+        published.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+")  # noqa: SIM115 - held open for the whole with-block
+    except OSError as exc:
+        raise UserError(
+            f"cannot write next to the warehouse {published} ({exc.strerror}): fix "
+            "HIREWIRE_WAREHOUSE or HIREWIRE_DATA_DIR in .env"
+        ) from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))

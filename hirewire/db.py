@@ -104,12 +104,21 @@ def connect(role: str = "admin", **kwargs) -> psycopg.Connection:
         raise UserError(explain_connection_error(exc, target)) from None
 
 
+def _password_variable(target: settings.PostgresSettings) -> str:
+    """The setting that holds this role's password (each role has its own)."""
+    for role in ("ETL", "APP"):
+        if target.user == (settings.env(f"HIREWIRE_{role}_USER") or f"hirewire_{role.lower()}"):
+            return f"HIREWIRE_{role}_PASSWORD"
+    return "PGPASSWORD"
+
+
 def explain_connection_error(exc: Exception, target: settings.PostgresSettings) -> str:
     """Turn a libpq failure into one sentence with the fix; never echoes a password."""
     text = str(exc)
     where = target.describe()
     if "password authentication failed" in text or "no password supplied" in text:
-        return f"PostgreSQL refused the password for {where}: check PGPASSWORD in .env."
+        variable = _password_variable(target)
+        return f"PostgreSQL refused the password for {where}: check {variable} in .env."
     if "does not exist" in text and "database" in text:
         return f"database {target.dbname!r} does not exist on {where}: create it or fix PGDATABASE."
     if "role" in text and "does not exist" in text:

@@ -103,6 +103,16 @@ def build_leftovers(directory: Path) -> list[str]:
     return [name for name in leftovers(directory) if name.startswith(f".{PUBLISHED}.build-")]
 
 
+def build_sets(directory: Path) -> int:
+    """How many interrupted builds left files (a build and its hard-linked stable name used
+    by the dbt step are one build; WAL files and spill directories belong to theirs)."""
+    inodes = set()
+    for path in directory.glob(f".{PUBLISHED}.build-*"):
+        if path.is_file() and not path.name.endswith(".wal"):
+            inodes.add(path.stat().st_ino)
+    return len(inodes)
+
+
 def snapshot(path: Path) -> tuple[str, dict[str, list[tuple]]]:
     """The byte digest and every star table of a published warehouse."""
     return file_digest(path), table_contents(path)

@@ -14,6 +14,7 @@ from tests.helpers_reliability import (
     assert_clean_failure,
     assert_healthy,
     build_leftovers,
+    build_sets,
     can_mount,
     fill,
     free_port,
@@ -112,11 +113,7 @@ def test_etl_killed_at_20_points(source_db, source_env, warehouse_path):
             assert_healthy(warehouse_path, source_applications(source_db))
         else:
             opens_and_counts(warehouse_path)
-        builds = {
-            name.split(".wal")[0].split(".tmp")[0]
-            for name in build_leftovers(warehouse_path.parent)
-        }
-        assert len(builds) <= 1, builds
+        assert build_sets(warehouse_path.parent) <= 1, build_leftovers(warehouse_path.parent)
     result = run("etl", "run")
     assert result.returncode == 0, result.stderr
     assert_healthy(warehouse_path, source_applications(source_db))
