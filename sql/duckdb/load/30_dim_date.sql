@@ -3,9 +3,10 @@
 -- Rebuilt whole every run (a few thousand rows), so it grows as the data grows and a full and
 -- an incremental run give the same rows.
 
--- Only rows whose content changed count as inserted, updated or deleted in the summary.
+-- Only rows whose content changed count as inserted, updated or deleted in the summary:
+-- keep a whole copy of the table to compare with.
 create or replace temp table etl_old_dim_date as
-select * from dim_date;
+select * from dim_date;  -- noqa: AM04
 
 delete from dim_date;
 
