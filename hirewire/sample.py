@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -32,6 +33,16 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if not 1 <= value <= MAX_APPLICATIONS:
         raise argparse.ArgumentTypeError(f"{value} is out of range (1 to {MAX_APPLICATIONS:,})")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value < 2**31:
+        raise argparse.ArgumentTypeError(f"{value} is out of range (0 to {2**31 - 1})")
     return value
 
 
@@ -64,7 +75,7 @@ def load(
     applications: int,
     candidates: int,
     end_on: dt.date,
-    echo=print,
+    echo: Callable[..., None] = print,
 ) -> dict[str, int]:
     """Generate and insert the sample in one transaction; returns row counts per table."""
     params = {
@@ -99,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Load a deterministic sample job search into the source database.",
         epilog="example: python -m hirewire.sample --seed 42 --applications 150 --if-empty",
     )
-    parser.add_argument("--seed", type=int, default=42, help="same seed, same rows (default 42)")
+    parser.add_argument("--seed", type=_seed, default=42, help="same seed, same rows (default 42)")
     parser.add_argument("--applications", type=_positive, default=150, help="default 150")
     parser.add_argument(
         "--candidates", type=_positive, default=1, help="job seekers sharing them (default 1)"
@@ -135,9 +146,13 @@ def main(argv: list[str] | None = None) -> int:
             f"Loading the sample job search: seed {args.seed}, {args.applications:,} "
             f"applications, {args.candidates:,} candidates, up to {args.end_date} ..."
         )
-        counts = load(
-            conn, args.seed, args.applications, args.candidates, args.end_date, echo=print
-        )
+        try:
+            counts = load(
+                conn, args.seed, args.applications, args.candidates, args.end_date, echo=print
+            )
+        except psycopg.Error as exc:
+            message = (exc.diag.message_primary or str(exc)).strip()
+            raise UserError(f"the sample load failed and was rolled back: {message}") from None
     print("Sample loaded: " + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
     return 0
 

@@ -255,7 +255,12 @@ def test_if_empty_loads_once_then_skips(source_env, cli):
 
 @pytest.mark.parametrize(
     "arguments",
-    [["--applications", "0"], ["--applications", "lots"], ["--end-date", "26/11/2026"]],
+    [
+        ["--applications", "0"],
+        ["--applications", "lots"],
+        ["--seed", "-1"],
+        ["--end-date", "26/11/2026"],
+    ],
 )
 def test_bad_arguments_exit_2_with_the_reason(source_env, cli, arguments):
     """Bad arguments are refused before anything is written, naming the argument."""
