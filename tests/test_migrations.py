@@ -56,12 +56,16 @@ select setval('interview_outcomes_id_seq', 4);
 """
 
 
-@pytest.fixture
-def empty_db(source_db: psycopg.Connection) -> Iterator[psycopg.Connection]:
-    """A brand-new database without any migration (autocommit), dropped afterwards."""
-    info = source_db.info
+@pytest.fixture(scope="module")
+def scratch_db(postgresql_noproc) -> Iterator[psycopg.Connection]:
+    """One database for the module, emptied by `empty_db` before each test (cheaper than a new
+    database per test)."""
+    params = {
+        "host": postgresql_noproc.host,
+        "port": postgresql_noproc.port,
+        "user": postgresql_noproc.user,
+    }
     dbname = f"hirewire_empty_{uuid.uuid4().hex[:12]}"
-    params = {"host": info.host, "port": info.port, "user": info.user}
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
         admin.execute(sql.SQL("create database {}").format(sql.Identifier(dbname)))
     try:
@@ -72,6 +76,15 @@ def empty_db(source_db: psycopg.Connection) -> Iterator[psycopg.Connection]:
             admin.execute(
                 sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(dbname))
             )
+
+
+@pytest.fixture
+def empty_db(scratch_db: psycopg.Connection) -> psycopg.Connection:
+    """A database without any migration or table, as `createdb` leaves it (autocommit)."""
+    scratch_db.execute("drop schema if exists hirewire cascade")
+    scratch_db.execute("drop schema public cascade")
+    scratch_db.execute("create schema public")
+    return scratch_db
 
 
 @pytest.fixture
