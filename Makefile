@@ -87,7 +87,7 @@ sample: setup ## Load the sample job search (SEED=, APPLICATIONS=, CANDIDATES=)
 	@$(PY) -m hirewire.sample --seed $(SEED) --applications $(APPLICATIONS) --candidates $(CANDIDATES)
 
 .PHONY: sample-if-empty
-sample-if-empty: setup
+sample-if-empty: setup ## Load the sample only if the database has no application yet (make all)
 	@$(PY) -m hirewire.sample --seed $(SEED) --applications $(APPLICATIONS) --candidates $(CANDIDATES) --if-empty
 
 # --- data entry (the same entry points as ./scripts/main.sh data-entry ...) ---------------------
