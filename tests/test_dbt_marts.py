@@ -183,6 +183,8 @@ def test_mart_applications_metrics(warehouse: Path) -> None:
     )  # fmt: skip
     assert rows[1]["applied_on"] == d(1, 5)
     assert {row["as_of_date"] for row in rows.values()} == {AS_OF}
+    # Open, not ghosted, quiet for 7 days or more: A5 (26 days) and A6 (8 days).
+    assert {key for key, row in rows.items() if row["needs_follow_up"]} == {5, 6}
 
 
 def test_source_effectiveness_response_rate_and_median(warehouse: Path) -> None:

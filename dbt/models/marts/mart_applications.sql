@@ -64,8 +64,10 @@ final as (
         has_responded,
         is_open,
         is_ghosted,
-        -- Open, not ghosted, quiet for a week or more: time to write to the company.
-        is_open and not is_ghosted and days_since_last_activity >= 7 as needs_follow_up,
+        -- Open, not ghosted, quiet for a while: time to write to the company.
+        is_open
+        and not is_ghosted
+        and days_since_last_activity >= {{ var('follow_up_after_days') }} as needs_follow_up,
         applied_on,
         first_response_on,
         offer_on,
