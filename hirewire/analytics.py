@@ -35,7 +35,8 @@ def dbt_executable() -> Path:
 
 
 def target_path(warehouse: Path | None = None) -> Path:
-    """dbt's output directory (manifest, run results, partial parse state, logs).
+    """dbt's output directory (manifest, run results, partial parse state; logs in `logs/`
+    unless DBT_LOG_PATH says otherwise).
 
     DBT_TARGET_PATH wins. A build keeps its own next to the warehouse it publishes
     (`<data dir>/dbt-target`), so builds of different warehouses (tests, a coach's second data
@@ -99,7 +100,7 @@ def run_dbt(
         "--target-path",
         str(output),
         "--log-path",
-        str(output / "logs"),
+        os.environ.get("DBT_LOG_PATH") or str(output / "logs"),
     ]
     if not sys.stdout.isatty():
         command.append("--no-use-colors")
