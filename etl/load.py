@@ -48,6 +48,12 @@ def _stderr(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
+def _announce(line: str) -> None:
+    """On a terminal, show the step that is running now; its timing line overwrites it."""
+    if sys.stderr.isatty():
+        print(f"{line} ...", end="\r", file=sys.stderr, flush=True)
+
+
 def load_warehouse(
     warehouse_path: Path, mode: str = "auto", progress: Progress | None = None
 ) -> LoadSummary:
@@ -59,14 +65,14 @@ def load_warehouse(
     with source.libpq_environment(target):
         con = warehouse.open_warehouse(warehouse_path)
         try:
-            return _load(con, warehouse_path, mode, target, say)
+            return _load(con, warehouse_path, mode, target, say, announce=progress is None)
         except duckdb.Error as exc:
             raise UserError(warehouse.explain_duckdb_error(exc, warehouse_path)) from None
         finally:
             con.close()
 
 
-def _load(con, path: Path, mode: str, target, say: Progress) -> LoadSummary:
+def _load(con, path: Path, mode: str, target, say: Progress, announce: bool) -> LoadSummary:
     warehouse.apply_schema(con)
     last = con.execute(
         "select watermark from etl_run where status = 'succeeded' order by run_id desc limit 1"
@@ -94,6 +100,8 @@ def _load(con, path: Path, mode: str, target, say: Progress) -> LoadSummary:
         for number, sql_file in enumerate(files, start=1):
             name = sql_file.name.removesuffix(".sql")
             began = time.perf_counter()
+            if announce:
+                _announce(f"  [{number:2d}/{len(files)}] {name:<32}")
             result = con.execute(sql_file.read_text(encoding="utf-8"))
             elapsed = time.perf_counter() - began
             steps.append((name, elapsed))
