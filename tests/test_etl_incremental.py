@@ -143,7 +143,7 @@ changes = st.lists(
         st.integers(min_value=0, max_value=120),
     ),
     min_size=1,
-    max_size=10,
+    max_size=12,
 )
 
 
@@ -155,7 +155,7 @@ def test_incremental_equals_full_after_random_changes(source_db, source_env, dat
     counter = iter(range(1000))
 
     @settings(
-        max_examples=8,
+        max_examples=6,
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
