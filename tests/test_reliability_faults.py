@@ -16,6 +16,7 @@ from tests.helpers_reliability import (
     build_leftovers,
     build_sets,
     can_mount,
+    etl_cli,
     fill,
     free_port,
     kill_group,
@@ -35,7 +36,7 @@ def test_postgres_unreachable_before_a_load_keeps_the_previous_warehouse(
 ):
     """A closed port or a missing database fails in one line; the warehouse stays as it was."""
     make_search(source_db, applications=3)
-    assert run("etl", "run").returncode == 0
+    assert etl_cli("run").returncode == 0
     before = file_digest(warehouse_path)
     add_application(source_db, 1)
     for env, fragment in (
@@ -43,11 +44,11 @@ def test_postgres_unreachable_before_a_load_keeps_the_previous_warehouse(
         ({"PGHOST": "127.0.0.1", "PGPORT": str(free_port())}, "fix PGHOST/PGPORT"),
         ({"PGDATABASE": "hirewire_no_such_db"}, "does not exist"),
     ):
-        assert_clean_failure(run("etl", "run", env=env), fragment)
+        assert_clean_failure(etl_cli("run", env=env), fragment)
         assert file_digest(warehouse_path) == before
         assert leftovers(warehouse_path.parent) == []
-    assert_clean_failure(run("etl", "check", env={"PGPORT": str(free_port())}), "not answering")
-    assert run("etl", "run").returncode == 0
+    assert_clean_failure(etl_cli("check", env={"PGPORT": str(free_port())}), "not answering")
+    assert etl_cli("run").returncode == 0
     assert_healthy(warehouse_path, source_applications(source_db))
     assert leftovers(warehouse_path.parent) == []
 
@@ -57,7 +58,7 @@ def test_source_connections_killed_mid_load(source_db, source_env, warehouse_pat
     """pg_terminate_backend on the ETL's connections at several points: a clean one-line
     failure (or a complete run), the previous warehouse intact, the next run succeeds."""
     make_search(source_db, applications=6)
-    assert run("etl", "run").returncode == 0
+    assert etl_cli("run").returncode == 0
     dbname = source_db.info.dbname
     interrupted = 0
     for attempt, start_after in enumerate((0.0, 0.3, 0.7, 1.2)):
@@ -82,7 +83,7 @@ def test_source_connections_killed_mid_load(source_db, source_env, warehouse_pat
         assert file_digest(warehouse_path) == before
         assert build_leftovers(warehouse_path.parent) == []
     assert interrupted >= 2, "the loop never caught the ETL connected"
-    assert run("etl", "run").returncode == 0
+    assert etl_cli("run").returncode == 0
     assert_healthy(warehouse_path, source_applications(source_db))
     assert leftovers(warehouse_path.parent) == []
 
@@ -94,7 +95,7 @@ def test_etl_killed_at_20_points(source_db, source_env, warehouse_path):
     next run cleans them up."""
     make_search(source_db, applications=4)
     started = time.monotonic()
-    assert run("etl", "run").returncode == 0
+    assert run("etl", "run").returncode == 0  # a real process: its duration sets the delays
     duration = time.monotonic() - started
     # Spread over one run (capped so a loaded machine keeps the loop short).
     delays = [min(duration, 2.0) * 1.1 * step / 20 for step in range(20)]
@@ -114,7 +115,7 @@ def test_etl_killed_at_20_points(source_db, source_env, warehouse_path):
         else:
             opens_and_counts(warehouse_path)
         assert build_sets(warehouse_path.parent) <= 1, build_leftovers(warehouse_path.parent)
-    result = run("etl", "run")
+    result = etl_cli("run")
     assert result.returncode == 0, result.stderr
     assert_healthy(warehouse_path, source_applications(source_db))
     assert leftovers(warehouse_path.parent) == []
@@ -139,7 +140,7 @@ def test_out_of_space_at_every_stage_leaves_the_previous_warehouse(
         published = data / "hirewire.duckdb"
         monkeypatch.setenv("HIREWIRE_DATA_DIR", str(data))
         monkeypatch.setenv("HIREWIRE_WAREHOUSE", str(published))
-        assert run("etl", "run").returncode == 0
+        assert etl_cli("run").returncode == 0
         size = published.stat().st_size
         filler = mount / "filler.bin"
         failures = 0
@@ -148,7 +149,7 @@ def test_out_of_space_at_every_stage_leaves_the_previous_warehouse(
             add_application(source_db, leave % 97)
             before = file_digest(published)
             fill(filler, leave)
-            result = run("etl", "run", "--mode", "full")
+            result = etl_cli("run", "--mode", "full")
             if result.returncode == 0:
                 assert_healthy(published, source_applications(source_db))
             else:
@@ -159,7 +160,7 @@ def test_out_of_space_at_every_stage_leaves_the_previous_warehouse(
             assert leftovers(data) == []
             filler.unlink()
         assert failures >= 2
-        result = run("etl", "run")
+        result = etl_cli("run")
         assert result.returncode == 0, result.stderr
         assert_healthy(published, source_applications(source_db))
         assert leftovers(data) == []
@@ -173,7 +174,7 @@ def test_corrupted_published_file_is_reported_kept_and_rebuilt(
     `etl run` say so in one line naming the file, never overwrite it; after `mv` as the message
     says, the next run rebuilds it and `etl check` passes."""
     make_search(source_db, applications=4)
-    assert run("etl", "run").returncode == 0
+    assert etl_cli("run").returncode == 0
     good = warehouse_path.read_bytes()
 
     def overwrite_blocks(data: bytes) -> bytes:
@@ -187,9 +188,9 @@ def test_corrupted_published_file_is_reported_kept_and_rebuilt(
     ):
         warehouse_path.write_bytes(corrupt(good))
         damaged = file_digest(warehouse_path)
-        checked = run("etl", "check")
+        checked = etl_cli("check")
         assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked.stderr
-        loaded = run("etl", "run")
+        loaded = etl_cli("run")
         assert "Traceback" not in loaded.stderr, loaded.stderr
         if loaded.returncode == 0:
             # DuckDB rewrote every table of a damaged file that still opened: complete again.
@@ -199,7 +200,7 @@ def test_corrupted_published_file_is_reported_kept_and_rebuilt(
             assert file_digest(warehouse_path) == damaged
             assert "mv " in last
             warehouse_path.rename(warehouse_path.with_name("hirewire.duckdb.broken"))
-            assert run("etl", "run").returncode == 0
+            assert etl_cli("run").returncode == 0
             warehouse_path.with_name("hirewire.duckdb.broken").unlink()
         assert_healthy(warehouse_path, source_applications(source_db))
         assert build_leftovers(warehouse_path.parent) == []
