@@ -32,9 +32,10 @@ from tests.helpers_reliability import (
 
 @pytest.mark.timeout(90)
 def test_postgres_unreachable_before_a_load_keeps_the_previous_warehouse(
-    source_db, source_env, warehouse_path
+    source_db, source_env, warehouse_path, tmp_path, monkeypatch
 ):
-    """A closed port or a missing database fails in one line; the warehouse stays as it was."""
+    """A closed port, a missing database or a stopped embedded server fails in one line; the
+    warehouse stays as it was."""
     make_search(source_db, applications=3)
     assert etl_cli("run").returncode == 0
     before = file_digest(warehouse_path)
@@ -48,6 +49,13 @@ def test_postgres_unreachable_before_a_load_keeps_the_previous_warehouse(
         assert file_digest(warehouse_path) == before
         assert leftovers(warehouse_path.parent) == []
     assert_clean_failure(etl_cli("check", env={"PGPORT": str(free_port())}), "not answering")
+    # The embedded server stopped (no PG* variable: HireWire would use its own server).
+    with monkeypatch.context() as patch:
+        for name in ("PGHOST", "PGPORT", "PGUSER", "PGDATABASE"):
+            patch.delenv(name, raising=False)
+        patch.setenv("HIREWIRE_PGDATA", str(tmp_path / "stopped-postgres"))
+        assert_clean_failure(etl_cli("run"), "embedded PostgreSQL", "make db-up")
+    assert file_digest(warehouse_path) == before
     assert etl_cli("run").returncode == 0
     assert_healthy(warehouse_path, source_applications(source_db))
     assert leftovers(warehouse_path.parent) == []
