@@ -374,7 +374,7 @@ VOCABULARIES = store.Vocabularies(
     interview_statuses=parse.Vocabulary("interview status", {"completed": "Completed"}, {}),
     open_statuses=frozenset(row[0] for row in STATUSES if row[2] == "open"),
 )  # fmt: skip
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 messy_text = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40
 ) | st.from_regex(r"[0-9 ./,:kK€$-]{0,20}", fullmatch=True)

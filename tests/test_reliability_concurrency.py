@@ -73,7 +73,7 @@ def test_two_refreshes_at_once_one_waits_or_exits_and_the_result_equals_one(
     refresh is running' (or, with --wait, runs after it); the warehouse equals a single run."""
     make_search(source_db, applications=5)
     reference = tmp_path / "reference" / "hirewire.duckdb"
-    single = run("etl", "run", env={"HIREWIRE_WAREHOUSE": str(reference)})
+    single = etl_cli("run", env={"HIREWIRE_WAREHOUSE": str(reference)})
     assert single.returncode == 0, single.stderr
     expected = table_contents(reference)
 

@@ -106,7 +106,7 @@ def test_etl_killed_at_20_points(source_db, source_env, warehouse_path):
     assert run("etl", "run").returncode == 0  # a real process: its duration sets the delays
     duration = time.monotonic() - started
     # Spread over one run (capped so a loaded machine keeps the loop short).
-    delays = [min(duration, 2.0) * 1.1 * step / 20 for step in range(20)]
+    delays = [min(duration, 1.6) * 1.1 * step / 20 for step in range(20)]
     published_versions = 0
     for number, delay in enumerate(delays):
         add_application(source_db, number)
