@@ -2,8 +2,8 @@
 -- sample_applications: one row per application, with its planned statuses and their day
 -- offsets from the application date. sample_steps: one row per status change that happened
 -- before the sample's "now" (later ones are cut, which leaves recent applications open).
--- Step 6 inserts the applications at their current status (the last change); the history
--- trigger writes the 'applied' row and that change, step 7 dates it and adds the ones between.
+-- Step 6 inserts the applications at their current status (the last change); step 7 writes
+-- their whole history, as the history trigger would.
 create temp table sample_applications on commit drop as
 with numbered as (
     select

@@ -1,26 +1,29 @@
--- Sample job search, step 7: the status history. The trigger wrote each application's
--- 'applied' row and its change to the current status, dated at load time; date that change
--- when it happened and name the status it left, then add the changes in between (one set-based
--- insert, the same rows the trigger writes when data entry moves an application step by step).
-update hirewire.process_status_history as history
-set
-    from_status_code = step.from_status_code,
-    effective_at = step.effective_at
-from sample_steps as step
-where
-    step.is_last
-    and history.process_id = step.process_id
-    and history.to_status_code = step.status_code
-    and history.from_status_code = 'applied';
-
+-- Sample job search, step 7: the status history, the rows the history trigger writes when
+-- data entry records each change at its real time: an 'applied' row at the application date
+-- (midnight UTC, as the trigger dates it), then every change of the journey.
 insert into hirewire.process_status_history (
     process_id, from_status_code, to_status_code, effective_at
 )
 select
-    process_id,
-    from_status_code,
-    status_code as to_status_code,
-    effective_at
-from sample_steps
-where not is_last
-order by process_id, step_no;
+    history.process_id,
+    history.from_status_code,
+    history.to_status_code,
+    history.effective_at
+from (
+    select
+        application.process_id,
+        0 as step_no,
+        null as from_status_code,
+        'applied' as to_status_code,
+        application.applied_on::timestamp at time zone 'UTC' as effective_at
+    from sample_applications as application
+    union all
+    select
+        step.process_id,
+        step.step_no,
+        step.from_status_code,
+        step.status_code as to_status_code,
+        step.effective_at
+    from sample_steps as step
+) as history
+order by history.process_id, history.step_no;
