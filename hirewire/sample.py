@@ -26,7 +26,7 @@ SQL_DIR = settings.ROOT / "sql" / "sample"
 MAX_APPLICATIONS = 50_000_000
 # From this size on, a superuser load skips the per-row foreign-key triggers and checks every
 # reference set-based before committing (verify_references.sql): several times faster, same rows.
-BULK_APPLICATIONS = 50_000
+BULK_APPLICATIONS = 5_000
 
 
 def _positive(text: str) -> int:
