@@ -16,10 +16,11 @@ MODE ?=
 export DO_NOT_TRACK := 1
 
 # --- runtime: RUNTIME=local (.venv) or RUNTIME=docker (`docker compose run --rm <service>`) -----
-# The pipeline targets (init, etl, dbt, refresh, report, check) run in either. Default: docker
+# The pipeline targets (db-up, migrate, sample, init, etl, dbt, refresh, report, check) run in
+# either; with docker, the source is the compose `postgres` service. Default: docker
 # when a Docker engine and compose answer, local otherwise; the choice is printed once per run.
 COMPOSE ?= docker compose
-PIPELINE_GOALS := all init etl etl-full dbt refresh check report
+PIPELINE_GOALS := all db-up migrate sample sample-if-empty init etl etl-full dbt refresh check report
 RUNTIME_WHY := set by RUNTIME=
 ifeq ($(origin RUNTIME),undefined)
 RUNTIME_WHY := docker if a Docker engine and compose answer, else local; RUNTIME=local|docker overrides
@@ -47,8 +48,8 @@ help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}' \
 		$(MAKEFILE_LIST)
 
-all: setup db-up migrate sample-if-empty refresh report ## Run the whole pipeline end to end (the Quick start)
-	@echo "Done. Open $$($(PY) -c 'from hirewire import settings; print(settings.report_path())')"
+all: $(RUNTIME_SETUP) db-up migrate sample-if-empty init refresh report ## Run the whole pipeline end to end (the Quick start)
+	@echo "Done. Open $${HIREWIRE_REPORT:-data/report.html} in a browser."
 
 # --- setup -------------------------------------------------------------------------------------
 
@@ -71,8 +72,12 @@ lock: ## Re-resolve requirements.txt into requirements.lock
 
 # --- source database ---------------------------------------------------------------------------
 
-db-up: setup ## Start the embedded PostgreSQL (data in data/postgres) unless PG* is configured
+db-up: $(RUNTIME_SETUP) ## Start the embedded PostgreSQL (data in data/postgres) unless PG* is configured
+ifeq ($(RUNTIME),docker)
+	@$(COMPOSE) up -d --wait postgres
+else
 	@$(PY) -m hirewire.db up
+endif
 
 db-down: setup ## Stop the embedded PostgreSQL cleanly (data is kept)
 	@$(PY) -m hirewire.db down
@@ -80,15 +85,15 @@ db-down: setup ## Stop the embedded PostgreSQL cleanly (data is kept)
 db-status: setup ## Say which PostgreSQL is used and whether it answers
 	@$(PY) -m hirewire.db status
 
-migrate: setup ## Apply pending migrations from sql/postgres
-	@$(PY) -m hirewire.migrate
+migrate: $(RUNTIME_SETUP) ## Apply pending migrations from sql/postgres
+	@$(call run_py,migrate) -m hirewire.migrate
 
-sample: setup ## Load the sample job search (SEED=, APPLICATIONS=, CANDIDATES=)
-	@$(PY) -m hirewire.sample --seed $(SEED) --applications $(APPLICATIONS) --candidates $(CANDIDATES)
+sample: $(RUNTIME_SETUP) ## Load the sample job search (SEED=, APPLICATIONS=, CANDIDATES=)
+	@$(call run_py,migrate) -m hirewire.sample --seed $(SEED) --applications $(APPLICATIONS) --candidates $(CANDIDATES)
 
 .PHONY: sample-if-empty
-sample-if-empty: setup ## Load the sample only if the database has no application yet (make all)
-	@$(PY) -m hirewire.sample --seed $(SEED) --applications $(APPLICATIONS) --candidates $(CANDIDATES) --if-empty
+sample-if-empty: $(RUNTIME_SETUP) ## Load the sample only if the database has no application yet (make all)
+	@$(call run_py,migrate) -m hirewire.sample --seed $(SEED) --applications $(APPLICATIONS) --candidates $(CANDIDATES) --if-empty
 
 # --- data entry (the same entry points as ./scripts/main.sh data-entry ...) ---------------------
 
