@@ -77,7 +77,10 @@ def _step(
             f"{label} failed (exit {result.returncode}) after {result.seconds:.1f} s; "
             f"its last output:\n{tail}"
         )
-    progress.say(f"{label}: {result.seconds:.2f} s, peak RSS {result.peak_rss_bytes / 1e6:,.0f} MB")
+    progress.say(
+        f"{label}: {result.seconds:.2f} s (CPU {result.cpu_seconds:.2f} s), "
+        f"peak RSS {result.peak_rss_bytes / 1e6:,.0f} MB"
+    )
     return result
 
 
