@@ -222,12 +222,13 @@ def refresh(as_of: date | None, echo: Echo = print) -> None:
     """ETL then dbt build in the same private copy, published once."""
     from etl.load import load_warehouse
     from etl.publish import build_then_publish
+    from etl.summary import format_summary
 
     published = settings.warehouse_path()
     echo(f"refresh of {published} (as of {_as_of_label(as_of)}): ETL, then dbt build ...")
     started = time.monotonic()
     with build_then_publish(published, "refresh") as build_path:
-        load_warehouse(build_path, mode="auto")
+        echo(format_summary(load_warehouse(build_path, mode="auto")))
         with stable_name(build_path, published) as dbt_path:
             elapsed = run_dbt(
                 ["build"], dbt_path, as_of=as_of, output=target_path(published), echo=echo
