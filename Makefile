@@ -162,7 +162,7 @@ metabase-setup: setup ## Provision Metabase over its REST API: admin, DuckDB dat
 
 # Only the SQL folders that exist (dbt/ subfolders appear as the project grows).
 SQL_PATHS = $(wildcard sql/postgres sql/duckdb sql/entry sql/sample dbt/models dbt/tests \
-	dbt/analyses dashboards/metabase hirewire/report/sql)
+	dbt/analyses dashboards/metabase hirewire/report/sql bench/sql)
 
 lint: setup ## Lint SQL (sqlfluff) and Python (ruff)
 	@$(VENV)/bin/sqlfluff lint $(SQL_PATHS)
