@@ -6,6 +6,7 @@ build copy); it creates the schema if needed, records the run in etl_run and che
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -128,9 +129,13 @@ def _load(con, path: Path, mode: str, target, say: Progress, announce: bool) -> 
             ],
         )
         con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+    except BaseException as failure:
+        # A failed COMMIT (the source dropped its connection while DuckDB committed the
+        # attached Postgres transaction) ends the transaction itself: the rollback then has
+        # nothing to undo, and its own error must not hide the real one.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
+        raise failure
     began = time.perf_counter()
     con.execute("detach pg")
     con.execute("checkpoint")

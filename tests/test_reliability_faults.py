@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from etl.load import load_warehouse
+from hirewire.errors import UserError
 from tests.helpers_etl import file_digest, make_search
 from tests.helpers_reliability import (
     add_application,
@@ -94,6 +96,24 @@ def test_source_connections_killed_mid_load(source_db, source_env, warehouse_pat
     assert etl_cli("run").returncode == 0
     assert_healthy(warehouse_path, source_applications(source_db))
     assert leftovers(warehouse_path.parent) == []
+
+
+@pytest.mark.timeout(60)
+def test_source_lost_while_committing_names_postgres(source_db, source_env, tmp_path):
+    """The source dropping the ETL's connection just before COMMIT (the last moment it is
+    used) still fails with the one-line PostgreSQL message, not a secondary DuckDB error."""
+    make_search(source_db, applications=3)
+    dbname = source_db.info.dbname
+
+    def kill_after_last_transform(line: str) -> None:
+        if "90_summary" in line:
+            assert terminate_backends(source_db, dbname) > 0
+
+    with pytest.raises(UserError) as failure:
+        load_warehouse(tmp_path / "build.duckdb", "full", progress=kill_after_last_transform)
+    message = str(failure.value)
+    assert "lost the connection to PostgreSQL" in message and "\n" not in message
+    assert load_warehouse(tmp_path / "build.duckdb", "full", progress=lambda _line: None)
 
 
 @pytest.mark.timeout(150)
