@@ -73,12 +73,24 @@ def run_checks(published: Path, max_age_hours: float) -> list[CheckLine]:
             # Names come from a constant mapping, never from input.
             query = f"select count(*) from {target} where {key} > 0"
             counts[table] = int(con.execute(query).fetchone()[0])
+        duplicates = con.execute(
+            (warehouse.SQL_DIR / "run" / "duplicate_keys.sql").read_text(encoding="utf-8")
+        ).fetchall()
     except duckdb.Error as exc:
         # A file that opens but whose blocks are damaged fails here, on the first read.
         raise UserError(warehouse.explain_duckdb_error(exc, published)) from None
     finally:
         con.close()
 
+    duplicated = [f"{table} {count}" for table, count in duplicates if count]
+    lines.append(
+        CheckLine(
+            "duplicate keys",
+            ", ".join(duplicated) if duplicated else "none",
+            "",
+            "FAIL" if duplicated else "ok",
+        )
+    )
     since = succeeded[0] if succeeded else None
     source_rows, changes = source.source_counts(since)
     for table, (target, _key) in source.MIRRORED.items():

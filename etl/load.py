@@ -75,13 +75,18 @@ def load_warehouse(
 
 def _load(con, path: Path, mode: str, target, say: Progress, announce: bool) -> LoadSummary:
     warehouse.apply_schema(con)
+    fingerprint = warehouse.schema_fingerprint(con)
     last = con.execute(
-        "select watermark from etl_run where status = 'succeeded' order by run_id desc limit 1"
+        "select watermark, schema_fingerprint from etl_run where status = 'succeeded' "
+        "order by run_id desc limit 1"
     ).fetchone()
     resolved = mode if mode != "auto" else ("incremental" if last else "full")
     if resolved == "incremental" and not last:
         resolved = "full"
         say("No successful run in this warehouse yet: running a full load instead.")
+    elif resolved == "incremental" and last[1] != fingerprint:
+        resolved = "full"
+        say("The star schema changed since the last run: running a full load to fill it.")
     since = last[0] if resolved == "incremental" else None
     run_id = int(con.execute("select coalesce(max(run_id), 0) + 1 from etl_run").fetchone()[0])
     started_at = datetime.now(UTC)
@@ -126,6 +131,7 @@ def _load(con, path: Path, mode: str, target, say: Progress, announce: bool) -> 
                 finished_at,
                 snapshot[0],
                 snapshot[1],
+                fingerprint,
             ],
         )
         con.execute("commit")

@@ -70,6 +70,12 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(path.read_text(encoding="utf-8"))
 
 
+def schema_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """A digest of the star schema's columns: a load after it changes is a full load."""
+    row = con.execute((SQL_DIR / "run" / "schema_fingerprint.sql").read_text(encoding="utf-8"))
+    return str(row.fetchone()[0])
+
+
 def storage_version(con: duckdb.DuckDBPyConnection) -> str:
     """The storage version tag of the connection's main database, e.g. 'v1.0.0+'."""
     row = con.execute(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import duckdb
+
 from tests.helpers_etl import make_search, run_etl
 
 
@@ -19,6 +21,7 @@ def test_check_reports_counts_run_status_and_age(source_db, source_env, warehous
     assert lines["fct_application"] == ["4", "4", "ok"]
     assert lines["fct_status_change"][-1] == "ok"
     assert "#1 full succeeded" in out
+    assert lines["duplicate"] == ["keys", "none", "ok"]
 
     make_search(source_db, applications=1)
     code, out, _err = run_etl(capsys, "check")
@@ -27,3 +30,16 @@ def test_check_reports_counts_run_status_and_age(source_db, source_env, warehous
     code, _out, err = run_etl(capsys, "check", "--max-age-hours", "0")
     assert code == 1
     assert "last run age" in err and "make etl" in err
+
+
+def test_check_fails_on_a_duplicated_fact_key(source_db, source_env, warehouse_path, capsys):
+    """The big tables' keys are not enforced by an index: the check is what catches a load
+    that wrote one twice, naming the table."""
+    make_search(source_db, applications=3)
+    assert run_etl(capsys, "run")[0] == 0
+    with duckdb.connect(str(warehouse_path)) as con:
+        con.execute("insert into fct_interview select * from fct_interview limit 1")
+    code, out, err = run_etl(capsys, "check")
+    assert code == 1
+    lines = {line.split()[0]: line.split()[1:] for line in (out + err).splitlines() if line}
+    assert lines["duplicate"] == ["keys", "fct_interview", "1", "FAIL"]

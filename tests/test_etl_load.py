@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
+import duckdb
+
 from etl.load import load_warehouse
 from hirewire import migrate
 from tests.conftest import ROOT
@@ -207,6 +209,32 @@ def test_init_creates_then_upgrades_without_loss(source_db, source_env, warehous
     assert warehouse_path.read_bytes()[8:12] == b"DUCK"
     # Storage version 64 is what DuckDB 0.10 to 1.1 write and read.
     assert warehouse_path.read_bytes()[12] == 64
+
+
+def test_first_load_after_a_schema_upgrade_is_full(source_db, source_env, warehouse_path, capsys):
+    """A warehouse from before 002_days_since_applied.sql: init adds the columns, the next
+    `make etl` sees the star schema changed and runs full, filling them; then incremental."""
+    build_hand_search(source_db)
+    assert run_etl(capsys, "run")[0] == 0
+    with duckdb.connect(str(warehouse_path)) as con:
+        for table, column in (
+            ("fct_interview", "days_since_applied"),
+            ("fct_status_change", "days_since_applied"),
+            ("etl_run", "schema_fingerprint"),
+        ):
+            con.execute(f"alter table {table} drop column {column}")
+    code, _out, err = run_etl(capsys, "init")
+    assert code == 0, err
+    code, _out, err = run_etl(capsys, "run")
+    assert code == 0, err
+    assert "star schema changed" in err and "(full)" in err
+    filled = read_rows(
+        warehouse_path,
+        "select count(days_since_applied) as n, count(*) as total from fct_status_change",
+    )[0]
+    assert filled["n"] == filled["total"] > 0
+    code, _out, err = run_etl(capsys, "run")
+    assert code == 0 and "(incremental)" in err, err
 
 
 def test_source_created_with_the_original_ddl_then_migrated_loads(

@@ -8,6 +8,12 @@
 --     -1 'Unknown'                    the source value is missing or unusable
 --     -2 'Not applicable / not yet'   the event has not happened (yet)
 -- Date keys are integers yyyymmdd into dim_date. Facts never hold a NULL foreign key.
+--
+-- The small tables declare their primary key. The big ones (candidates, companies, positions
+-- and the facts) do not: DuckDB maintains an index for every key it enforces, which at
+-- 1,000,000 applications cost a third of a full load (docs/performance.md). Their keys are the
+-- source's primary keys, so they are unique by construction; dbt's unique and not_null tests
+-- check them on every build, and so does `python -m etl check`.
 
 create table if not exists dim_date (
     date_key integer primary key,           -- yyyymmdd; -1 unknown, -2 not happened yet
@@ -27,7 +33,7 @@ create table if not exists dim_date (
 );
 
 create table if not exists dim_candidate (
-    candidate_key bigint primary key,
+    candidate_key bigint not null,
     candidate_id bigint,                    -- natural key (null for special members)
     candidate_name varchar not null,
     email varchar,
@@ -35,7 +41,7 @@ create table if not exists dim_candidate (
 );
 
 create table if not exists dim_company (
-    company_key bigint primary key,
+    company_key bigint not null,
     company_id bigint,
     company_name varchar not null,
     industry varchar,
@@ -45,7 +51,7 @@ create table if not exists dim_company (
 );
 
 create table if not exists dim_position (
-    position_key bigint primary key,
+    position_key bigint not null,
     position_id bigint,
     company_key bigint not null,
     job_title varchar not null,
@@ -100,7 +106,7 @@ create table if not exists dim_outcome (
 --   furthest stage = highest stage_order reached in the status history, where an outcome of
 --   offer/declined counts as offer, accepted as accepted, and an interview as interviewing.
 create table if not exists fct_application (
-    application_key bigint primary key,
+    application_key bigint not null,
     application_id bigint not null,
     candidate_key bigint not null,
     company_key bigint not null,
@@ -134,7 +140,7 @@ create table if not exists fct_application (
 
 -- One row per interview.
 create table if not exists fct_interview (
-    interview_key bigint primary key,
+    interview_key bigint not null,
     interview_id bigint not null,
     application_key bigint not null,
     candidate_key bigint not null,
@@ -146,6 +152,7 @@ create table if not exists fct_interview (
     interview_status_category varchar not null,     -- planned, done, cancelled
     interviewer_name varchar,
     interview_number integer not null,      -- 1 for the application's first interview
+    days_since_applied integer,             -- negative: dated before the application
     duration_minutes integer,
     rating integer,
     is_completed boolean not null,
@@ -155,7 +162,7 @@ create table if not exists fct_interview (
 
 -- One row per status transition (the first row of an application has from_status_key -2).
 create table if not exists fct_status_change (
-    status_change_key bigint primary key,
+    status_change_key bigint not null,
     status_change_id bigint not null,
     application_key bigint not null,
     candidate_key bigint not null,
@@ -167,6 +174,7 @@ create table if not exists fct_status_change (
     change_number integer not null,         -- 1 for the application's first row (applied)
     hours_in_previous_status decimal(12, 2),        -- null for the first row
     days_in_previous_status integer,
+    days_since_applied integer,             -- negative: dated before the application
     effective_at timestamptz,
     source_updated_at timestamptz
 );
@@ -185,5 +193,6 @@ create table if not exists etl_run (
     started_at timestamptz not null,
     finished_at timestamptz,
     source_snapshot_at timestamptz,         -- when the source snapshot was taken
-    watermark timestamptz                   -- rows updated after it are pulled next time
+    watermark timestamptz,                  -- rows updated after it are pulled next time
+    schema_fingerprint varchar              -- digest of the star schema's columns (002)
 );

@@ -1,6 +1,6 @@
 -- Full mode: replace everything. Record the keys being removed (for the run's counts), empty
 -- the replica, the entity dimensions and the facts (special members stay), copy the source
--- tables whole with parallel scans, and put every key in scope for the build files.
+-- tables whole with parallel scans, and put every row in scope for the build files.
 
 -- Bigger scan tasks than the default 1000 pages: fewer Postgres round trips on big tables.
 set pg_pages_per_task = 5000;
@@ -140,31 +140,32 @@ select
     updated_at
 from pg.hirewire.process_status_history;
 
-create or replace temp table etl_scope_candidate as
-select id
-from source_replica.candidates;
+-- What the build files read: every row in full mode (the incremental file defines the same
+-- views over the applications and entities the changes touch). `select *`: a view is the
+-- table itself, whatever columns it has.
+create or replace temp view etl_candidates_in_scope as
+select * from source_replica.candidates;  -- noqa: AM04
 
-create or replace temp table etl_scope_company as
-select id
-from source_replica.companies;
+create or replace temp view etl_companies_in_scope as
+select * from source_replica.companies;  -- noqa: AM04
 
-create or replace temp table etl_scope_position as
-select id
-from source_replica.job_positions;
+create or replace temp view etl_job_positions_in_scope as
+select * from source_replica.job_positions;  -- noqa: AM04
 
--- Children whose application is missing (orphans) still get their fact rows, keyed -1.
-create or replace temp table etl_scope_application as
-select id
-from source_replica.interview_processes
-union
-select process_id
-from source_replica.interviews
-union
-select process_id
-from source_replica.interview_outcomes
-union
-select process_id
-from source_replica.process_status_history;
+create or replace temp view etl_interview_processes_in_scope as
+select * from source_replica.interview_processes;  -- noqa: AM04
+
+create or replace temp view etl_interviews_in_scope as
+select * from source_replica.interviews;  -- noqa: AM04
+
+create or replace temp view etl_interview_outcomes_in_scope as
+select * from source_replica.interview_outcomes;  -- noqa: AM04
+
+create or replace temp view etl_process_status_history_in_scope as
+select * from source_replica.process_status_history;  -- noqa: AM04
+
+create or replace temp view etl_fct_application_in_scope as
+select * from fct_application;  -- noqa: AM04
 
 set variable etl_rows_extracted = (  -- noqa: PRS
     select

@@ -316,3 +316,37 @@ where id in (
 );
 insert into source_replica.process_status_history by name
 select * from stg_process_status_history;
+
+-- What the build files read: the rows of this run's scope (the full file defines the same
+-- views over every row). Children whose application is missing (orphans) are in scope too.
+create or replace temp view etl_candidates_in_scope as
+select * from source_replica.candidates
+where id in (select etl_scope_candidate.id from etl_scope_candidate);
+
+create or replace temp view etl_companies_in_scope as
+select * from source_replica.companies
+where id in (select etl_scope_company.id from etl_scope_company);
+
+create or replace temp view etl_job_positions_in_scope as
+select * from source_replica.job_positions
+where id in (select etl_scope_position.id from etl_scope_position);
+
+create or replace temp view etl_interview_processes_in_scope as
+select * from source_replica.interview_processes
+where id in (select etl_scope_application.id from etl_scope_application);
+
+create or replace temp view etl_interviews_in_scope as
+select * from source_replica.interviews
+where process_id in (select etl_scope_application.id from etl_scope_application);
+
+create or replace temp view etl_interview_outcomes_in_scope as
+select * from source_replica.interview_outcomes
+where process_id in (select etl_scope_application.id from etl_scope_application);
+
+create or replace temp view etl_process_status_history_in_scope as
+select * from source_replica.process_status_history
+where process_id in (select etl_scope_application.id from etl_scope_application);
+
+create or replace temp view etl_fct_application_in_scope as
+select * from fct_application
+where application_key in (select etl_scope_application.id from etl_scope_application);

@@ -12,26 +12,44 @@ delete from dim_date;
 
 insert into dim_date by name
 with
-data_days as (
-    select applied_on as data_day from source_replica.interview_processes
+-- The earliest and latest valid date of each source column, read from the raw values (a
+-- timestamp compared with a constant costs nothing; its UTC date is taken once, at the end).
+column_bounds as (
+    select
+        min(applied_on) as first_day,
+        max(applied_on) as last_day
+    from source_replica.interview_processes
+    where applied_on between date '1990-01-01' and date '2100-12-31'
     union all
-    select decided_on from source_replica.interview_outcomes
+    select
+        min(decided_on) as first_day,
+        max(decided_on) as last_day
+    from source_replica.interview_outcomes
+    where decided_on between date '1990-01-01' and date '2100-12-31'
     union all
-    select etl_utc_date(scheduled_at) from source_replica.interviews
+    select
+        etl_utc_date(min(scheduled_at)) as first_day,
+        etl_utc_date(max(scheduled_at)) as last_day
+    from source_replica.interviews
+    where
+        scheduled_at >= timestamptz '1990-01-01 00:00:00+00'
+        and scheduled_at < timestamptz '2101-01-01 00:00:00+00'
     union all
-    select etl_utc_date(effective_at) from source_replica.process_status_history
+    select
+        etl_utc_date(min(effective_at)) as first_day,
+        etl_utc_date(max(effective_at)) as last_day
+    from source_replica.process_status_history
+    where
+        effective_at >= timestamptz '1990-01-01 00:00:00+00'
+        and effective_at < timestamptz '2101-01-01 00:00:00+00'
 ),
 
 bounds as (
     select
-        make_date(coalesce(year(min(etl_valid_date(data_day))), year(current_date)) - 1, 1, 1)
-            as first_day,
-        make_date(
-            greatest(coalesce(year(max(etl_valid_date(data_day))), 0), year(current_date)) + 1,
-            12,
-            31
-        ) as last_day
-    from data_days
+        make_date(coalesce(year(min(first_day)), year(current_date)) - 1, 1, 1) as first_day,
+        make_date(greatest(coalesce(year(max(last_day)), 0), year(current_date)) + 1, 12, 31)
+            as last_day
+    from column_bounds
 ),
 
 days as (

@@ -2,16 +2,24 @@
 -- of them in full mode), key = source id, plus the special members -1 and -2 (kept forever).
 
 insert into dim_candidate by name
-select
-    -1 as candidate_key,
-    'Unknown' as candidate_name,
-    false as is_default
-union all
-select
-    -2 as candidate_key,
-    'Not applicable / not yet' as candidate_name,
-    false as is_default
-on conflict do nothing;
+with
+special_members as (
+    select
+        -1 as candidate_key,
+        'Unknown' as candidate_name,
+        false as is_default
+    union all
+    select
+        -2 as candidate_key,
+        'Not applicable / not yet' as candidate_name,
+        false as is_default
+)
+
+select * from special_members
+where candidate_key not in (
+    select dim_candidate.candidate_key from dim_candidate
+    where dim_candidate.candidate_key < 0
+);
 
 insert into dim_candidate by name
 with
@@ -21,8 +29,7 @@ candidates as (
         name,
         email,
         is_default
-    from source_replica.candidates
-    where id in (select etl_scope_candidate.id from etl_scope_candidate)
+    from etl_candidates_in_scope
 ),
 
 final as (
@@ -38,14 +45,22 @@ final as (
 select * from final;
 
 insert into dim_company by name
-select
-    -1 as company_key,
-    'Unknown' as company_name
-union all
-select
-    -2 as company_key,
-    'Not applicable / not yet' as company_name
-on conflict do nothing;
+with
+special_members as (
+    select
+        -1 as company_key,
+        'Unknown' as company_name
+    union all
+    select
+        -2 as company_key,
+        'Not applicable / not yet' as company_name
+)
+
+select * from special_members
+where company_key not in (
+    select dim_company.company_key from dim_company
+    where dim_company.company_key < 0
+);
 
 insert into dim_company by name
 with
@@ -57,8 +72,7 @@ companies as (
         company_size,
         location,
         website
-    from source_replica.companies
-    where id in (select etl_scope_company.id from etl_scope_company)
+    from etl_companies_in_scope
 ),
 
 final as (
@@ -76,18 +90,26 @@ final as (
 select * from final;
 
 insert into dim_position by name
-select
-    -1 as position_key,
-    -1 as company_key,
-    'Unknown' as job_title,
-    'not posted' as salary_band
-union all
-select
-    -2 as position_key,
-    -2 as company_key,
-    'Not applicable / not yet' as job_title,
-    'not posted' as salary_band
-on conflict do nothing;
+with
+special_members as (
+    select
+        -1 as position_key,
+        -1 as company_key,
+        'Unknown' as job_title,
+        'not posted' as salary_band
+    union all
+    select
+        -2 as position_key,
+        -2 as company_key,
+        'Not applicable / not yet' as job_title,
+        'not posted' as salary_band
+)
+
+select * from special_members
+where position_key not in (
+    select dim_position.position_key from dim_position
+    where dim_position.position_key < 0
+);
 
 insert into dim_position by name
 with
@@ -102,8 +124,7 @@ positions as (
         url,
         salary_min,
         salary_max
-    from source_replica.job_positions
-    where id in (select etl_scope_position.id from etl_scope_position)
+    from etl_job_positions_in_scope
 ),
 
 companies as (
@@ -150,22 +171,3 @@ final as (
 )
 
 select * from final;
-
-insert into etl_added
-select
-    'dim_candidate' as table_name,
-    id as row_key
-from etl_scope_candidate
-where id in (select known.id from source_replica.candidates as known)
-union all
-select
-    'dim_company' as table_name,
-    id as row_key
-from etl_scope_company
-where id in (select known.id from source_replica.companies as known)
-union all
-select
-    'dim_position' as table_name,
-    id as row_key
-from etl_scope_position
-where id in (select known.id from source_replica.job_positions as known);

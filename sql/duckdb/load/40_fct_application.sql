@@ -19,8 +19,7 @@ applications as (
         status_code,
         applied_on,
         updated_at
-    from source_replica.interview_processes
-    where id in (select etl_scope_application.id from etl_scope_application)
+    from etl_interview_processes_in_scope
 ),
 
 candidates as (
@@ -73,8 +72,7 @@ interviews as (
         process_id,
         status_code,
         scheduled_at
-    from source_replica.interviews
-    where process_id in (select etl_scope_application.id from etl_scope_application)
+    from etl_interviews_in_scope
 ),
 
 -- The source allows one outcome per application; should there be more, the latest counts.
@@ -86,8 +84,7 @@ outcomes as (
         currency,
         salary_offered,
         decided_on
-    from source_replica.interview_outcomes
-    where process_id in (select etl_scope_application.id from etl_scope_application)
+    from etl_interview_outcomes_in_scope
     qualify row_number() over (partition by process_id order by decided_on desc, id desc) = 1
 ),
 
@@ -96,8 +93,7 @@ history as (
         process_id,
         to_status_code,
         effective_at
-    from source_replica.process_status_history
-    where process_id in (select etl_scope_application.id from etl_scope_application)
+    from etl_process_status_history_in_scope
 ),
 
 stage_orders as (
@@ -267,10 +263,3 @@ final as (
 )
 
 select * from final;
-
-insert into etl_added
-select
-    'fct_application' as table_name,
-    id as row_key
-from etl_scope_application
-where id in (select known.id from source_replica.interview_processes as known);

@@ -15,8 +15,7 @@ interviews as (
         rating,
         scheduled_at,
         updated_at
-    from source_replica.interviews
-    where process_id in (select etl_scope_application.id from etl_scope_application)
+    from etl_interviews_in_scope
 ),
 
 applications as (
@@ -24,9 +23,9 @@ applications as (
         application_key,
         candidate_key,
         company_key,
-        position_key
-    from fct_application
-    where application_key in (select etl_scope_application.id from etl_scope_application)
+        position_key,
+        applied_on
+    from etl_fct_application_in_scope
 ),
 
 interview_types as (
@@ -60,6 +59,8 @@ final as (
             partition by interviews.process_id
             order by interviews.scheduled_at, interviews.id
         ) as interview_number,
+        datediff('day', applications.applied_on, etl_utc_date(interviews.scheduled_at))
+            as days_since_applied,
         interviews.duration_minutes,
         interviews.rating,
         coalesce(interview_statuses.category = 'done', false) as is_completed,
@@ -72,10 +73,3 @@ final as (
 )
 
 select * from final;
-
-insert into etl_added
-select
-    'fct_interview' as table_name,
-    id as row_key
-from source_replica.interviews
-where process_id in (select etl_scope_application.id from etl_scope_application);

@@ -11,8 +11,7 @@ history as (
         to_status_code,
         effective_at,
         updated_at
-    from source_replica.process_status_history
-    where process_id in (select etl_scope_application.id from etl_scope_application)
+    from etl_process_status_history_in_scope
 ),
 
 applications as (
@@ -20,9 +19,9 @@ applications as (
         application_key,
         candidate_key,
         company_key,
-        source_key
-    from fct_application
-    where application_key in (select etl_scope_application.id from etl_scope_application)
+        source_key,
+        applied_on
+    from etl_fct_application_in_scope
 ),
 
 statuses as (
@@ -62,6 +61,8 @@ final as (
         datediff(
             'day', etl_utc_date(ordered.previous_effective_at), etl_utc_date(ordered.effective_at)
         ) as days_in_previous_status,
+        datediff('day', applications.applied_on, etl_utc_date(ordered.effective_at))
+            as days_since_applied,
         ordered.effective_at,
         ordered.updated_at as source_updated_at
     from ordered
@@ -71,10 +72,3 @@ final as (
 )
 
 select * from final;
-
-insert into etl_added
-select
-    'fct_status_change' as table_name,
-    id as row_key
-from source_replica.process_status_history
-where process_id in (select etl_scope_application.id from etl_scope_application);

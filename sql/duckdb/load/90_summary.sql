@@ -1,47 +1,13 @@
 -- The run's summary, read by Python for etl_run and the printed report: rows inserted,
--- updated (rebuilt) and deleted per table, rows mapped to special members, rows extracted.
+-- updated (rebuilt) and deleted per table (from 85_row_changes), rows mapped to special
+-- members, rows extracted.
 with
-removed as (
-    select distinct
-        table_name,
-        row_key
-    from etl_removed
-),
-
-added as (
-    select distinct
-        table_name,
-        row_key
-    from etl_added
-),
-
-changes as (
-    select
-        coalesce(removed.table_name, added.table_name) as table_name,
-        removed.row_key is not null as was_there,
-        added.row_key is not null as is_there
-    from removed
-    full outer join
-        added
-        on removed.table_name = added.table_name and removed.row_key = added.row_key
-),
-
 star_tables as (
     select unnest([
         'dim_date', 'dim_candidate', 'dim_company', 'dim_position', 'dim_source', 'dim_status',
         'dim_interview_type', 'dim_outcome', 'fct_application', 'fct_interview',
         'fct_status_change'
     ]) as table_name
-),
-
-counted as (
-    select
-        table_name,
-        count(*) filter (where is_there and not was_there) as inserted,
-        count(*) filter (where is_there and was_there) as updated,
-        count(*) filter (where was_there and not is_there) as deleted
-    from changes
-    group by 1
 ),
 
 row_counts as (
@@ -51,7 +17,7 @@ row_counts as (
         coalesce(counted.updated, 0) as updated,
         coalesce(counted.deleted, 0) as deleted
     from star_tables
-    left join counted on star_tables.table_name = counted.table_name
+    left join etl_row_changes as counted on star_tables.table_name = counted.table_name
 ),
 
 applications as (
@@ -101,18 +67,12 @@ source_anomalies as (
             where fct_application.outcome_key > 0 and fct_application.status_change_count <= 1
         ) as outcome_without_status_change,
         (
-            select count(*)
-            from fct_interview
-            inner join fct_application as applications_of_interviews
-                on fct_interview.application_key = applications_of_interviews.application_key
-            where etl_utc_date(fct_interview.scheduled_at) < applications_of_interviews.applied_on
+            select count(*) from fct_interview
+            where fct_interview.days_since_applied < 0
         ) as interview_before_application,
         (
-            select count(*)
-            from fct_status_change
-            inner join fct_application as applications_of_changes
-                on fct_status_change.application_key = applications_of_changes.application_key
-            where etl_utc_date(fct_status_change.effective_at) < applications_of_changes.applied_on
+            select count(*) from fct_status_change
+            where fct_status_change.days_since_applied < 0
         ) as status_change_before_application
     from fct_application
     where fct_application.application_key > 0

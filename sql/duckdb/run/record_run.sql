@@ -10,6 +10,7 @@ insert into etl_run (
     started_at,
     finished_at,
     source_snapshot_at,
-    watermark
+    watermark,
+    schema_fingerprint
 )
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12);
