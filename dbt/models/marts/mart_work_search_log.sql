@@ -58,12 +58,18 @@ statuses as (
     from {{ ref('stg_warehouse__statuses') }}
 ),
 
+-- Each branch carries the application's columns itself: joining 5 million actions back to
+-- the applications afterwards cost more than the rest of the model.
 actions as (
     select
         'application-' || application_key as action_id,
-        application_key,
+        application_id,
+        candidate_id,
         'application' as action_type,
         'Application sent' as action_label,
+        company_name as employer,
+        job_title as position,
+        source_label as channel,
         cast(null as varchar) as contact,
         'Current status: ' || current_status_label as result,
         applied_on as action_on
@@ -71,13 +77,19 @@ actions as (
     union all
     select
         'interview-' || interviews.interview_key as action_id,
-        interviews.application_key,
+        applications.application_id,
+        applications.candidate_id,
         'interview' as action_type,
         coalesce(interview_types.interview_type_label, 'Interview') as action_label,
+        applications.company_name as employer,
+        applications.job_title as position,
+        applications.source_label as channel,
         interviews.interviewer_name as contact,
         interviews.interview_status as result,
         interviews.interview_on as action_on
     from interviews
+    inner join applications
+        on interviews.application_key = applications.application_key
     left join interview_types
         on interviews.interview_type_key = interview_types.interview_type_key
     union all
@@ -85,9 +97,13 @@ actions as (
     -- outcome's row, not a separate follow-up.
     select
         'follow_up-' || status_changes.status_change_key as action_id,
-        status_changes.application_key,
+        applications.application_id,
+        applications.candidate_id,
         'follow_up' as action_type,
         'Status update' as action_label,
+        applications.company_name as employer,
+        applications.job_title as position,
+        applications.source_label as channel,
         cast(null as varchar) as contact,
         coalesce(statuses.status_label, 'Unknown') as result,
         status_changes.effective_on as action_on
@@ -102,9 +118,13 @@ actions as (
     union all
     select
         'outcome-' || application_key as action_id,
-        application_key,
+        application_id,
+        candidate_id,
         'outcome' as action_type,
         'Outcome' as action_label,
+        company_name as employer,
+        job_title as position,
+        source_label as channel,
         cast(null as varchar) as contact,
         outcome_label
         || case
@@ -119,20 +139,18 @@ actions as (
 
 final as (
     select
-        actions.action_id,
-        applications.application_id,
-        applications.candidate_id,
-        actions.action_type,
-        actions.action_label,
-        applications.company_name as employer,
-        applications.job_title as position,
-        applications.source_label as channel,
-        actions.contact,
-        actions.result,
-        actions.action_on
+        action_id,
+        application_id,
+        candidate_id,
+        action_type,
+        action_label,
+        employer,
+        position,
+        channel,
+        contact,
+        result,
+        action_on
     from actions
-    inner join applications
-        on actions.application_key = applications.application_key
 )
 
 select * from final
