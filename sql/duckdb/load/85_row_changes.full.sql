@@ -1,8 +1,8 @@
--- Full mode: rows inserted, updated (rebuilt) and deleted per table, without listing every
--- key twice. The small tables recorded the keys they added (30_dim_date, 31_dim_lookups) and
--- are compared key by key. The big ones were emptied after their keys were kept in
--- etl_removed (20_extract.full): a removed key present again was updated, the rest of the
--- table is new.
+-- Full mode: rows inserted, updated (rebuilt) and deleted in the big tables, without listing
+-- every key twice. They were emptied after their keys were kept in etl_removed
+-- (20_extract.full): a removed key present again was updated, the rest of the table is new.
+-- The small tables recorded the keys they added (30_dim_date, 31_dim_lookups): the summary
+-- compares those key by key.
 
 create or replace temp table etl_big_table_keys as
 select
@@ -78,7 +78,7 @@ select
     ) as kept
 from fct_status_change;
 
-create or replace temp table etl_row_changes as
+create or replace temp table etl_counted_changes as
 with
 removed as (
     select
@@ -86,57 +86,15 @@ removed as (
         count(*) as rows_before
     from etl_removed
     group by 1
-),
-
-big_tables as (
-    select
-        etl_big_table_keys.table_name,
-        etl_big_table_keys.rows_now - etl_big_table_keys.kept as inserted,
-        etl_big_table_keys.kept as updated,
-        coalesce(removed.rows_before, 0) - etl_big_table_keys.kept as deleted
-    from etl_big_table_keys
-    left join removed on etl_big_table_keys.table_name = removed.table_name
-),
-
-small_removed as (
-    select distinct
-        table_name,
-        row_key
-    from etl_removed
-    where table_name not in (select etl_big_table_keys.table_name from etl_big_table_keys)
-),
-
-small_added as (
-    select distinct
-        table_name,
-        row_key
-    from etl_added
-),
-
-small_changes as (
-    select
-        coalesce(small_removed.table_name, small_added.table_name) as table_name,
-        small_removed.row_key is not null as was_there,
-        small_added.row_key is not null as is_there
-    from small_removed
-    full outer join
-        small_added
-        on
-            small_removed.table_name = small_added.table_name
-            and small_removed.row_key = small_added.row_key
 )
 
 select
-    table_name,
-    count(*) filter (where is_there and not was_there) as inserted,
-    count(*) filter (where is_there and was_there) as updated,
-    count(*) filter (where was_there and not is_there) as deleted
-from small_changes
-group by 1
-union all
-select
-    table_name,
-    inserted,
-    updated,
-    deleted
-from big_tables;
+    etl_big_table_keys.table_name,
+    etl_big_table_keys.rows_now - etl_big_table_keys.kept as inserted,
+    etl_big_table_keys.kept as updated,
+    coalesce(removed.rows_before, 0) - etl_big_table_keys.kept as deleted
+from etl_big_table_keys
+left join removed on etl_big_table_keys.table_name = removed.table_name;
+
+delete from etl_removed
+where table_name in (select etl_counted_changes.table_name from etl_counted_changes);

@@ -1,5 +1,6 @@
--- Incremental mode: the keys this run (re)built in the big tables, then the rows inserted,
--- updated (rebuilt) and deleted per table: a key removed and added again was updated.
+-- Incremental mode: the keys this run (re)built in the big tables, for the summary's inserted,
+-- updated and deleted counts (a key removed and added again was updated). Nothing is counted
+-- another way (see 85_row_changes.full.sql).
 
 insert into etl_added
 select
@@ -41,37 +42,9 @@ select
 from source_replica.process_status_history
 where process_id in (select etl_scope_application.id from etl_scope_application);
 
-create or replace temp table etl_row_changes as
-with
-removed as (
-    select distinct
-        table_name,
-        row_key
-    from etl_removed
-),
-
-added as (
-    select distinct
-        table_name,
-        row_key
-    from etl_added
-),
-
-changes as (
-    select
-        coalesce(removed.table_name, added.table_name) as table_name,
-        removed.row_key is not null as was_there,
-        added.row_key is not null as is_there
-    from removed
-    full outer join
-        added
-        on removed.table_name = added.table_name and removed.row_key = added.row_key
-)
-
-select
-    table_name,
-    count(*) filter (where is_there and not was_there) as inserted,
-    count(*) filter (where is_there and was_there) as updated,
-    count(*) filter (where was_there and not is_there) as deleted
-from changes
-group by 1;
+create or replace temp table etl_counted_changes (
+    table_name varchar,
+    inserted bigint,
+    updated bigint,
+    deleted bigint
+);

@@ -1,7 +1,49 @@
 -- The run's summary, read by Python for etl_run and the printed report: rows inserted,
--- updated (rebuilt) and deleted per table (from 85_row_changes), rows mapped to special
--- members, rows extracted.
+-- updated (rebuilt) and deleted per table, rows mapped to special members, rows extracted.
 with
+removed as (
+    select distinct
+        table_name,
+        row_key
+    from etl_removed
+),
+
+added as (
+    select distinct
+        table_name,
+        row_key
+    from etl_added
+),
+
+changes as (
+    select
+        coalesce(removed.table_name, added.table_name) as table_name,
+        removed.row_key is not null as was_there,
+        added.row_key is not null as is_there
+    from removed
+    full outer join
+        added
+        on removed.table_name = added.table_name and removed.row_key = added.row_key
+),
+
+-- Key by key where the keys were listed; the big tables of a full load were counted instead.
+counted as (
+    select
+        table_name,
+        count(*) filter (where is_there and not was_there) as inserted,
+        count(*) filter (where is_there and was_there) as updated,
+        count(*) filter (where was_there and not is_there) as deleted
+    from changes
+    group by 1
+    union all
+    select
+        table_name,
+        inserted,
+        updated,
+        deleted
+    from etl_counted_changes
+),
+
 star_tables as (
     select unnest([
         'dim_date', 'dim_candidate', 'dim_company', 'dim_position', 'dim_source', 'dim_status',
@@ -17,7 +59,7 @@ row_counts as (
         coalesce(counted.updated, 0) as updated,
         coalesce(counted.deleted, 0) as deleted
     from star_tables
-    left join etl_row_changes as counted on star_tables.table_name = counted.table_name
+    left join counted on star_tables.table_name = counted.table_name
 ),
 
 applications as (
