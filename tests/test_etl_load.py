@@ -17,6 +17,7 @@ from tests.helpers_etl import (
     make_interview,
     make_outcome,
     make_position,
+    make_search,
     read_rows,
     run_etl,
     table_contents,
@@ -267,3 +268,22 @@ def test_source_created_with_the_original_ddl_then_migrated_loads(
     assert rows[1]["interview_count"] == 1
     assert all(row["source_key"] != -1 and row["current_status_key"] != -1 for row in rows)
     assert read_rows(path, "select count(*) as n from fct_interview")[0]["n"] == 1
+
+
+def test_full_reload_counts_inserted_updated_and_deleted(source_db, source_env, warehouse_path):
+    """A full load over an existing warehouse reports what it rebuilt, added and dropped, the
+    same way an incremental run does, though it counts the big tables instead of joining keys."""
+    first, second, third = make_search(source_db, applications=3)
+    summary = load_warehouse(warehouse_path, "full", progress=lambda _line: None)
+    assert summary.row_counts["fct_application"] == {"inserted": 3, "updated": 0, "deleted": 0}
+    interviews = summary.row_counts["fct_interview"]["inserted"]
+    assert interviews == 2
+
+    source_db.execute("delete from hirewire.interview_processes where id = %s", [third])
+    (fourth,) = make_search(source_db, applications=1)
+    again = load_warehouse(warehouse_path, "full", progress=lambda _line: None)
+    assert again.row_counts["fct_application"] == {"inserted": 1, "updated": 2, "deleted": 1}
+    assert again.row_counts["fct_interview"] == {"inserted": 0, "updated": 1, "deleted": 1}
+    assert again.row_counts["dim_company"] == {"inserted": 1, "updated": 3, "deleted": 0}
+    keys = read_rows(warehouse_path, "select application_key from fct_application order by 1")
+    assert [row["application_key"] for row in keys] == [first, second, fourth]

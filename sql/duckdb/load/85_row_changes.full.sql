@@ -4,15 +4,17 @@
 -- The small tables recorded the keys they added (30_dim_date, 31_dim_lookups): the summary
 -- compares those key by key.
 
+-- Rows in each big table now, and how many of them were there before (build side: the old
+-- keys, none when the warehouse was empty).
 create or replace temp table etl_big_table_keys as
 select
     'dim_candidate' as table_name,
     count(*) as rows_now,
-    (
-        select count(*) from etl_removed
-        where
-            etl_removed.table_name = 'dim_candidate'
-            and etl_removed.row_key in (select dim_candidate.candidate_key from dim_candidate)
+    count(*) filter (
+        where candidate_key in (
+            select etl_removed.row_key from etl_removed
+            where etl_removed.table_name = 'dim_candidate'
+        )
     ) as kept
 from dim_candidate
 where candidate_key > 0
@@ -20,11 +22,11 @@ union all
 select
     'dim_company' as table_name,
     count(*) as rows_now,
-    (
-        select count(*) from etl_removed
-        where
-            etl_removed.table_name = 'dim_company'
-            and etl_removed.row_key in (select dim_company.company_key from dim_company)
+    count(*) filter (
+        where company_key in (
+            select etl_removed.row_key from etl_removed
+            where etl_removed.table_name = 'dim_company'
+        )
     ) as kept
 from dim_company
 where company_key > 0
@@ -32,11 +34,11 @@ union all
 select
     'dim_position' as table_name,
     count(*) as rows_now,
-    (
-        select count(*) from etl_removed
-        where
-            etl_removed.table_name = 'dim_position'
-            and etl_removed.row_key in (select dim_position.position_key from dim_position)
+    count(*) filter (
+        where position_key in (
+            select etl_removed.row_key from etl_removed
+            where etl_removed.table_name = 'dim_position'
+        )
     ) as kept
 from dim_position
 where position_key > 0
@@ -44,37 +46,33 @@ union all
 select
     'fct_application' as table_name,
     count(*) as rows_now,
-    (
-        select count(*) from etl_removed
-        where
-            etl_removed.table_name = 'fct_application'
-            and etl_removed.row_key in (
-                select fct_application.application_key from fct_application
-            )
+    count(*) filter (
+        where application_key in (
+            select etl_removed.row_key from etl_removed
+            where etl_removed.table_name = 'fct_application'
+        )
     ) as kept
 from fct_application
 union all
 select
     'fct_interview' as table_name,
     count(*) as rows_now,
-    (
-        select count(*) from etl_removed
-        where
-            etl_removed.table_name = 'fct_interview'
-            and etl_removed.row_key in (select fct_interview.interview_key from fct_interview)
+    count(*) filter (
+        where interview_key in (
+            select etl_removed.row_key from etl_removed
+            where etl_removed.table_name = 'fct_interview'
+        )
     ) as kept
 from fct_interview
 union all
 select
     'fct_status_change' as table_name,
     count(*) as rows_now,
-    (
-        select count(*) from etl_removed
-        where
-            etl_removed.table_name = 'fct_status_change'
-            and etl_removed.row_key in (
-                select fct_status_change.status_change_key from fct_status_change
-            )
+    count(*) filter (
+        where status_change_key in (
+            select etl_removed.row_key from etl_removed
+            where etl_removed.table_name = 'fct_status_change'
+        )
     ) as kept
 from fct_status_change;
 
