@@ -52,9 +52,10 @@ def open_warehouse(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnec
         # Spill big joins to disk next to the warehouse instead of failing for memory.
         config["temp_directory"] = str(path.with_name(f"{path.name}.tmp"))
         config["preserve_insertion_order"] = False
-        # A bound on memory (measured: 1.5 GB unbounded at 1M applications, 0.8-1.2 GB bounded,
-        # CPU time unchanged); what does not fit spills to the temp directory above.
-        config["memory_limit"] = settings.env("HIREWIRE_ETL_MEMORY_LIMIT", "1GB") or "1GB"
+        # A bound on memory; what does not fit spills to the temp directory above. RSS runs
+        # 0.3-0.7 GB above it (memory DuckDB does not manage): at 5M applications a full load
+        # peaked at 1.7 GB with 1GB, 1.3 GB with 768MB, 1.0 GB with 512MB (docs/performance.md).
+        config["memory_limit"] = settings.env("HIREWIRE_ETL_MEMORY_LIMIT", "512MB") or "512MB"
         # Commit straight into the database file: a WAL copy of a whole load is wasted work
         # (a build file that fails is thrown away anyway).
         config["checkpoint_threshold"] = "1b"
