@@ -16,6 +16,7 @@ events as (
     select
         application_key,
         event_type,
+        reached_stage,
         reached_stage_order,
         event_on,
         event_at
@@ -31,90 +32,76 @@ stages as (
     where stage_order is not null and status_key > 0
 ),
 
--- Each application's stage orders in the order it reached them. Applying always comes first,
--- whatever a mistyped date says; a missing date or time sorts first (-infinity). One list per
--- application, sorted in place: a window or an ordered aggregate over millions of events costs
--- several times more.
-reached_orders as (
+ordered_events as (
     select
         application_key,
-        list_transform(
-            list_sort(
-                list({
-                    'is_not_applied': event_type != 'applied',
-                    'event_on': coalesce(event_on, cast('-infinity' as date)),
-                    'event_at': coalesce(event_at, cast('-infinity' as timestamptz)),
-                    'stage_order': reached_stage_order
-                })
-            ),
-            reached -> reached.stage_order
-        ) as stage_orders
+        reached_stage,
+        reached_stage_order,
+        max(reached_stage_order) over (
+            partition by application_key
+            -- Applying always comes first, whatever a mistyped date says.
+            order by
+                event_type != 'applied',
+                event_on nulls first,
+                event_at nulls first,
+                reached_stage_order
+            rows between unbounded preceding and 1 preceding
+        ) as previous_furthest_order
     from events
+),
+
+stage_nodes as (
+    select distinct
+        application_key,
+        reached_stage as node,
+        reached_stage_order as node_order
+    from ordered_events
+    where previous_furthest_order is null or reached_stage_order > previous_furthest_order
+),
+
+path_ends as (
+    select
+        application_key,
+        max(node_order) as furthest_order
+    from stage_nodes
     group by 1
 ),
 
--- The path: every stage that beats the furthest one reached before it.
-stage_paths as (
+-- The terminal state closes the path unless it is a stage the path already reached
+-- (an offer still pending, or accepted).
+terminal_nodes as (
     select
-        application_key,
-        list_filter(
-            stage_orders,
-            (stage_order, position) -> position = 1
-            or stage_order > list_max(stage_orders[:position - 1])
-        ) as node_orders
-    from reached_orders
-),
-
--- The terminal state (node order 1000) closes the path unless it is a stage the path already
--- reached (an offer still pending, or accepted).
-paths as (
-    select
-        applications.candidate_id,
-        applications.terminal_state,
-        case
-            when
-                terminal_stages.stage_order is null
-                or terminal_stages.stage_order > coalesce(list_max(stage_paths.node_orders), 0)
-                then list_append(stage_paths.node_orders, 1000)
-            else stage_paths.node_orders
-        end as node_orders
+        applications.application_key,
+        applications.terminal_state as node,
+        1000 as node_order
     from applications
-    left join stage_paths
-        on applications.application_key = stage_paths.application_key
-    left join stages as terminal_stages
-        on applications.terminal_state = terminal_stages.stage
+    left join stages
+        on applications.terminal_state = stages.stage
+    left join path_ends
+        on applications.application_key = path_ends.application_key
+    where stages.stage_order is null or stages.stage_order > coalesce(path_ends.furthest_order, 0)
 ),
 
-steps as (
-    select
-        candidate_id,
-        terminal_state,
-        node_orders,
-        unnest(range(1, len(node_orders))) as step
-    from paths
-    where len(node_orders) > 1
+nodes as (
+    select * from stage_nodes
+    union all
+    select * from terminal_nodes
 ),
 
 edges as (
     select
-        steps.candidate_id,
-        source_stages.stage as source_stage,
-        case
-            when steps.node_orders[steps.step + 1] = 1000 then steps.terminal_state
-            else target_stages.stage
-        end as target_stage,
-        steps.node_orders[steps.step] as source_stage_order,
-        steps.node_orders[steps.step + 1] as target_stage_order
-    from steps
-    inner join stages as source_stages
-        on steps.node_orders[steps.step] = source_stages.stage_order
-    left join stages as target_stages
-        on steps.node_orders[steps.step + 1] = target_stages.stage_order
+        application_key,
+        node as source_stage,
+        lead(node) over (partition by application_key order by node_order) as target_stage,
+        node_order as source_stage_order,
+        lead(node_order) over (partition by application_key order by node_order)
+            as target_stage_order
+    from nodes
 ),
 
 final as (
     select
-        edges.candidate_id,
+        applications.candidate_id,
         edges.source_stage,
         edges.target_stage,
         min(edges.source_stage_order) as source_stage_order,
@@ -122,6 +109,9 @@ final as (
         edges.target_stage_order = 1000 as is_terminal_target,
         count(*) as applications
     from edges
+    inner join applications
+        on edges.application_key = applications.application_key
+    where edges.target_stage is not null
     group by 1, 2, 3, 6
 )
 
