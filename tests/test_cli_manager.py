@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import signal
 import sys
 import time
 
@@ -33,6 +34,9 @@ def spawn() -> pexpect.spawn:
         encoding="utf-8",
         timeout=30,
         dimensions=(40, 200),
+        # As from a script run in the background (`cmd &`, nohup): SIGINT starts ignored, and
+        # Ctrl-C must still cancel.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     child.logfile_read = io.StringIO()
     child.expect("Choose: ")
@@ -40,9 +44,7 @@ def spawn() -> pexpect.spawn:
 
 
 def interrupt(child: pexpect.spawn) -> None:
-    """Ctrl-C once the prompt waits for input. Sent the instant the prompt text appears, it can
-    land before Python's readline waits for a key: the signal is then only noticed on the
-    next key, which a person would type but this test does not."""
+    """Ctrl-C once the prompt has settled, as a person would press it."""
     time.sleep(0.5)
     child.sendintr()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -520,4 +521,8 @@ class Manager:
 
 
 def run(conn: psycopg.Connection, candidate: store.Candidate) -> int:
+    # Ctrl-C is how a person cancels a step here: make sure it raises KeyboardInterrupt even
+    # when a parent started us with SIGINT ignored (`nohup`, `cmd &` in a script), where Python
+    # would otherwise inherit the ignore and the key would do nothing.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     return Manager(conn, candidate).run()
