@@ -135,13 +135,13 @@ def _load(con, path: Path, mode: str, target, say: Progress, announce: bool) -> 
             ],
         )
         con.execute("commit")
-    except BaseException as failure:
+    except BaseException:
         # A failed COMMIT (the source dropped its connection while DuckDB committed the
         # attached Postgres transaction) ends the transaction itself: the rollback then has
         # nothing to undo, and its own error must not hide the real one.
         with contextlib.suppress(duckdb.Error):
             con.execute("rollback")
-        raise failure
+        raise
     began = time.perf_counter()
     con.execute("detach pg")
     con.execute("checkpoint")

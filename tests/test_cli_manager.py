@@ -7,7 +7,6 @@ import io
 import os
 import signal
 import sys
-import time
 
 import pexpect
 import pytest
@@ -41,12 +40,6 @@ def spawn() -> pexpect.spawn:
     child.logfile_read = io.StringIO()
     child.expect("Choose: ")
     return child
-
-
-def interrupt(child: pexpect.spawn) -> None:
-    """Ctrl-C once the prompt has settled, as a person would press it."""
-    time.sleep(0.5)
-    child.sendintr()
 
 
 def answer(child: pexpect.spawn, prompt: str, text: str) -> None:
@@ -148,7 +141,7 @@ def test_ctrl_c_mid_flow_saves_nothing_and_returns_to_the_menu(db):
     answer(child, "Job title", "Engineer")
     answer(child, "Source", "indeed")
     child.expect(r"Applied on.*: ")
-    interrupt(child)
+    child.sendintr()
     child.expect("Cancelled: nothing was saved.")
     child.expect("Choose: ")
     child.sendline("5")
@@ -158,7 +151,7 @@ def test_ctrl_c_mid_flow_saves_nothing_and_returns_to_the_menu(db):
     answer(child, r"Open applications only\?", "")
     child.expect(r"\(no rows\)")
     child.expect("Choose: ")
-    interrupt(child)
+    child.sendintr()
     child.expect("Bye.")
     child.expect(pexpect.EOF)
     child.close()
