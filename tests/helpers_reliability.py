@@ -273,7 +273,8 @@ while True:
         errors.append(f"{kind}: {type(exc).__name__}: {exc}")
     if stop:
         break
-    time.sleep(0.005)
+    # 50 queries a second: enough to land inside any publish, light on a 2-core machine.
+    time.sleep(0.02)
 if held is not None:
     held.close()
 print(json.dumps({"queries": queries, "errors": errors, "seen": seen}))
