@@ -9,7 +9,7 @@ import pytest
 
 from etl.load import load_warehouse
 from hirewire.errors import UserError
-from tests.helpers_etl import file_digest, make_search
+from tests.helpers_etl import file_digest, make_search, table_contents
 from tests.helpers_reliability import (
     add_application,
     assert_check_cli_passes,
@@ -100,20 +100,48 @@ def test_source_connections_killed_mid_load(source_db, source_env, warehouse_pat
 
 @pytest.mark.timeout(60)
 def test_source_lost_while_committing_names_postgres(source_db, source_env, tmp_path):
-    """The source dropping the ETL's connection just before COMMIT (the last moment it is
-    used) still fails with the one-line PostgreSQL message, not a secondary DuckDB error."""
+    """The source dropping the ETL's connection just before the COMMIT that ends the source
+    transaction (the last moment it is used, right after the extract) still fails with the
+    one-line PostgreSQL message, not a secondary DuckDB error; the next run works."""
     make_search(source_db, applications=3)
     dbname = source_db.info.dbname
 
-    def kill_after_last_transform(line: str) -> None:
-        if "90_summary" in line:
+    def kill_after_extract(line: str) -> None:
+        if "20_extract" in line:
             assert terminate_backends(source_db, dbname) > 0
 
     with pytest.raises(UserError) as failure:
-        load_warehouse(tmp_path / "build.duckdb", "full", progress=kill_after_last_transform)
+        load_warehouse(tmp_path / "build.duckdb", "full", progress=kill_after_extract)
     message = str(failure.value)
     assert "lost the connection to PostgreSQL" in message and "\n" not in message
     assert load_warehouse(tmp_path / "build.duckdb", "full", progress=lambda _line: None)
+
+
+@pytest.mark.timeout(60)
+def test_run_stopped_after_its_first_commit_makes_the_next_run_full(
+    source_db, source_env, tmp_path
+):
+    """A load stopped once it has committed part of its work (possible when a program calls
+    load_warehouse on a file of its own; `etl run` throws such a copy away) leaves a
+    'running' row: the next run is full, not an incremental on half-rebuilt tables, and it
+    equals a fresh full load."""
+    make_search(source_db, applications=3)
+    path = tmp_path / "reused.duckdb"
+    load_warehouse(path, "full", progress=lambda _line: None)
+
+    def stop_mid_facts(line: str) -> None:
+        if "40_fct_application" in line:
+            raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError):
+        load_warehouse(path, "full", progress=stop_mid_facts)
+    lines: list[str] = []
+    summary = load_warehouse(path, "auto", progress=lines.append)
+    assert summary.mode == "full"
+    assert any("stopped before it finished" in line for line in lines), lines
+    fresh = tmp_path / "fresh.duckdb"
+    load_warehouse(fresh, "full", progress=lambda _line: None)
+    assert table_contents(path) == table_contents(fresh)
 
 
 @pytest.mark.timeout(150)
