@@ -2,8 +2,27 @@
 -- the replica, the entity dimensions and the facts (special members stay), copy the source
 -- tables whole with parallel scans, and put every row in scope for the build files.
 
--- Bigger scan tasks than the default 1000 pages: fewer Postgres round trips on big tables.
-set pg_pages_per_task = 5000;
+-- Scan task size per table: about 8 tasks (so both threads stay busy to the end), at least
+-- 500 pages and at most 5000 (40 MB: fewer Postgres round trips on big tables). One size for
+-- all cost small sources their parallelism: at 250k applications the extract took 2.3 s with
+-- 5000 pages, 1.4 s with this. relpages is Postgres' estimate (0 before any VACUUM/ANALYZE).
+create or replace temp table etl_scan_tasks as
+select
+    table_name,
+    greatest(500, least(5000, pages // 8)) as pages_per_task
+from postgres_query(
+    'pg',
+    'select relname::text as table_name, relpages::bigint as pages from pg_class
+    where relnamespace = ''hirewire''::regnamespace and relkind = ''r'''
+);
+
+create or replace temp macro etl_pages_per_task(source_table) as coalesce(
+    (
+        select etl_scan_tasks.pages_per_task from etl_scan_tasks
+        where etl_scan_tasks.table_name = source_table  -- noqa: RF03
+    ),
+    1000
+);
 
 insert into etl_removed
 select
@@ -55,6 +74,8 @@ delete from dim_candidate
 where candidate_key > 0;
 
 delete from source_replica.candidates;
+set variable etl_pages = etl_pages_per_task('candidates');  -- noqa: PRS
+set pg_pages_per_task = getvariable('etl_pages');
 insert into source_replica.candidates by name
 select
     id,
@@ -65,6 +86,8 @@ select
 from pg.hirewire.candidates;
 
 delete from source_replica.companies;
+set variable etl_pages = etl_pages_per_task('companies');  -- noqa: PRS
+set pg_pages_per_task = getvariable('etl_pages');
 insert into source_replica.companies by name
 select
     id,
@@ -77,6 +100,8 @@ select
 from pg.hirewire.companies;
 
 delete from source_replica.job_positions;
+set variable etl_pages = etl_pages_per_task('job_positions');  -- noqa: PRS
+set pg_pages_per_task = getvariable('etl_pages');
 insert into source_replica.job_positions by name
 select
     id,
@@ -92,6 +117,8 @@ select
 from pg.hirewire.job_positions;
 
 delete from source_replica.interview_processes;
+set variable etl_pages = etl_pages_per_task('interview_processes');  -- noqa: PRS
+set pg_pages_per_task = getvariable('etl_pages');
 insert into source_replica.interview_processes by name
 select
     id,
@@ -104,6 +131,8 @@ select
 from pg.hirewire.interview_processes;
 
 delete from source_replica.interviews;
+set variable etl_pages = etl_pages_per_task('interviews');  -- noqa: PRS
+set pg_pages_per_task = getvariable('etl_pages');
 insert into source_replica.interviews by name
 select
     id,
@@ -118,6 +147,8 @@ select
 from pg.hirewire.interviews;
 
 delete from source_replica.interview_outcomes;
+set variable etl_pages = etl_pages_per_task('interview_outcomes');  -- noqa: PRS
+set pg_pages_per_task = getvariable('etl_pages');
 insert into source_replica.interview_outcomes by name
 select
     id,
@@ -130,6 +161,8 @@ select
 from pg.hirewire.interview_outcomes;
 
 delete from source_replica.process_status_history;
+set variable etl_pages = etl_pages_per_task('process_status_history');  -- noqa: PRS
+set pg_pages_per_task = getvariable('etl_pages');
 insert into source_replica.process_status_history by name
 select
     id,

