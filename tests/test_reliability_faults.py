@@ -99,22 +99,31 @@ def test_source_connections_killed_mid_load(source_db, source_env, warehouse_pat
 
 
 @pytest.mark.timeout(60)
-def test_source_lost_while_committing_names_postgres(source_db, source_env, tmp_path):
+@pytest.mark.parametrize(
+    ("mode", "last_step"), [("full", "20_extract"), ("incremental", "90_summary")]
+)
+def test_source_lost_while_committing_names_postgres(
+    source_db, source_env, tmp_path, mode, last_step
+):
     """The source dropping the ETL's connection just before the COMMIT that ends the source
-    transaction (the last moment it is used, right after the extract) still fails with the
-    one-line PostgreSQL message, not a secondary DuckDB error; the next run works."""
+    transaction (the last moment it is used: right after the extract in a full load, at the
+    end of an incremental one) still fails with the one-line PostgreSQL message, not a
+    secondary DuckDB error; the next run works."""
     make_search(source_db, applications=3)
     dbname = source_db.info.dbname
+    path = tmp_path / "build.duckdb"
+    if mode == "incremental":
+        load_warehouse(path, "full", progress=lambda _line: None)
 
-    def kill_after_extract(line: str) -> None:
-        if "20_extract" in line:
+    def kill_after_last_use(line: str) -> None:
+        if last_step in line:
             assert terminate_backends(source_db, dbname) > 0
 
     with pytest.raises(UserError) as failure:
-        load_warehouse(tmp_path / "build.duckdb", "full", progress=kill_after_extract)
+        load_warehouse(path, mode, progress=kill_after_last_use)
     message = str(failure.value)
     assert "lost the connection to PostgreSQL" in message and "\n" not in message
-    assert load_warehouse(tmp_path / "build.duckdb", "full", progress=lambda _line: None)
+    assert load_warehouse(path, mode, progress=lambda _line: None)
 
 
 @pytest.mark.timeout(60)
