@@ -54,8 +54,9 @@ def open_warehouse(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnec
         config["preserve_insertion_order"] = False
         # A bound on memory; what does not fit spills to the temp directory above. RSS runs
         # 0.3-0.7 GB above it (memory DuckDB does not manage): at 5M applications a full load
-        # peaked at 1.7 GB with 1GB, 1.3 GB with 768MB, 1.0 GB with 512MB (docs/performance.md).
-        config["memory_limit"] = settings.env("HIREWIRE_ETL_MEMORY_LIMIT", "512MB") or "512MB"
+        # (committing after its bulk steps) peaked at 1.5 GB with 1GB, 1.14 GB with 768MB,
+        # 0.85 GB with 512MB, and spilled least with 768MB (docs/performance.md).
+        config["memory_limit"] = settings.env("HIREWIRE_ETL_MEMORY_LIMIT", "768MB") or "768MB"
         # Commit straight into the database file: a WAL copy of a whole load is wasted work
         # (a build file that fails is thrown away anyway).
         config["checkpoint_threshold"] = "1b"
