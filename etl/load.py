@@ -1,4 +1,4 @@
-"""Load the source into a warehouse file: run sql/duckdb/load/*.sql in one DuckDB transaction.
+"""Load the source into a warehouse file: run sql/duckdb/load/*.sql, the source in one snapshot.
 
 `load_warehouse(path, mode)` works on whatever file it is given (etl.publish hands it a private
 build copy); it creates the schema if needed, records the run in etl_run and checkpoints.
