@@ -164,7 +164,9 @@ def _load(con, path: Path, mode: str, target, say: Progress, announce: bool) -> 
                 fingerprint,
             ],
         )
+        began = time.perf_counter()
         con.execute("commit")
+        committing += time.perf_counter() - began
     except BaseException:
         # A failed COMMIT (the source dropped its connection while DuckDB committed the
         # attached Postgres transaction) ends the transaction itself: the rollback then has
