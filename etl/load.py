@@ -78,26 +78,24 @@ def load_warehouse(
 def _load(con, path: Path, mode: str, target, say: Progress, announce: bool) -> LoadSummary:
     warehouse.apply_schema(con)
     fingerprint = warehouse.schema_fingerprint(con)
+    # Only finished runs replace their 'running' row, so the latest row tells whether this
+    # file holds a complete load to continue from.
     last = con.execute(
-        "select watermark, schema_fingerprint from etl_run where status = 'succeeded' "
+        "select run_id, status, watermark, schema_fingerprint from etl_run "
         "order by run_id desc limit 1"
     ).fetchone()
-    unfinished = con.execute(
-        "select max(run_id) from etl_run where status <> 'succeeded' "
-        "and run_id > (select coalesce(max(run_id), 0) from etl_run where status = 'succeeded')"
-    ).fetchone()[0]
     resolved = mode if mode != "auto" else ("incremental" if last else "full")
     if resolved == "incremental" and not last:
         resolved = "full"
         say("No successful run in this warehouse yet: running a full load instead.")
-    elif resolved == "incremental" and unfinished:
+    elif resolved == "incremental" and last[1] != "succeeded":
         # Its commits after the extract are in this file, its summary is not: rebuild.
         resolved = "full"
-        say(f"Run {unfinished} stopped before it finished: running a full load instead.")
-    elif resolved == "incremental" and last[1] != fingerprint:
+        say(f"Run {last[0]} stopped before it finished: running a full load instead.")
+    elif resolved == "incremental" and last[3] != fingerprint:
         resolved = "full"
         say("The star schema changed since the last run: running a full load to fill it.")
-    since = last[0] if resolved == "incremental" else None
+    since = last[2] if resolved == "incremental" else None
     run_id = int(con.execute("select coalesce(max(run_id), 0) + 1 from etl_run").fetchone()[0])
     started_at = datetime.now(UTC)
     shown = warehouse.published_name(path)
