@@ -1,7 +1,8 @@
 -- Every dated fact the glossary reads about an application, in one list: applying, each status
 -- change, each interview and the outcome, with the funnel stage each one proves and whether it
 -- counts as a response from the company.
--- Grain: one row per application event (event_id).
+-- Grain: one row per application event (event_type, event_key). No text id: writing a unique
+-- string for each of tens of millions of events cost more than the rest of the model.
 with
 
 applications as (
@@ -132,7 +133,6 @@ unioned as (
 
 final as (
     select
-        unioned.event_type || '-' || unioned.event_key as event_id,
         unioned.event_type,
         unioned.event_code,
         unioned.reached_stage,
