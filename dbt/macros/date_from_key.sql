@@ -1,5 +1,5 @@
 {#- A dim_date key (yyyymmdd) as a date; the special members (-1 unknown, -2 not happened yet)
-    become null, which is what every metric wants. Arithmetic, not strptime on a string: 4x
+    become null, which is what every metric wants. Arithmetic, not strptime on a string: 3x
     faster on the tens of millions of keys a large warehouse holds (docs/performance.md). -#}
 {% macro date_from_key(column) -%}
     case
