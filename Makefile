@@ -171,7 +171,7 @@ lint: setup ## Lint SQL (sqlfluff) and Python (ruff)
 	@$(VENV)/bin/ruff format --check .
 
 fix: setup ## Fix what the linters can fix
-	@$(VENV)/bin/sqlfluff fix $(SQL_PATHS)
+	@$(VENV)/bin/sqlfluff fix --processes 0 $(SQL_PATHS)
 	@$(VENV)/bin/ruff check --fix .
 	@$(VENV)/bin/ruff format .
 
