@@ -105,6 +105,8 @@ LOST_CONNECTION = (
     "connection to server",
     "no connection to the server",
 )
+# Prefix of the messages the load files raise themselves with DuckDB's error().
+SQL_ERROR_MARK = "hirewire: "
 
 
 def explain_duckdb_error(exc: BaseException, path: Path) -> str:
@@ -138,6 +140,9 @@ def explain_duckdb_error(exc: BaseException, path: Path) -> str:
             "run `make setup` to install it"
         )
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    if SQL_ERROR_MARK in first:
+        # Raised on purpose by a load file with error(): the message already names the fix.
+        return first.split(SQL_ERROR_MARK, 1)[1]
     return f"DuckDB failed on {path.name}: {first}"
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from tests.conftest import ROOT
-from tests.helpers_etl import file_digest, make_search, run_etl
+from tests.helpers_etl import file_digest, make_search, read_rows, run_etl
 
 
 def assert_one_clear_line(result, *fragments: str) -> None:
@@ -105,3 +105,23 @@ def test_warehouse_held_for_writing_is_refused(source_db, source_env, warehouse_
         assert file_digest(warehouse_path) == before
     finally:
         holder.communicate("\n", timeout=30)
+
+
+def test_renumbered_vocabulary_stops_incremental_and_full_reload_fixes_it(
+    source_db, source_env, warehouse_path, capsys
+):
+    """The replica stores vocabulary ids: an admin renumbering one stops the next incremental
+    run with the fix (the warehouse is left as it was), and the full run it names applies it."""
+    make_search(source_db, applications=3)
+    assert run_etl(capsys, "run")[0] == 0
+    before = file_digest(warehouse_path)
+    source_db.execute("update hirewire.process_statuses set id = 99 where code = 'offer'")
+    result = run_etl(capsys, "run")
+    assert_one_clear_line(result, "process_statuses.offer", "make etl MODE=full")
+    assert file_digest(warehouse_path) == before
+    assert run_etl(capsys, "run", "--mode", "full")[0] == 0
+    offers = read_rows(
+        warehouse_path,
+        "select count(*) as changes from fct_status_change where to_status_key = 99",
+    )
+    assert offers == [{"changes": 1}]

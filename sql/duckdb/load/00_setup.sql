@@ -31,6 +31,11 @@ case
     else year(on_date) * 10000 + month(on_date) * 100 + day(on_date)
 end;
 
+-- The vocabulary id the replica stores for a source code (see 001_source_replica.sql): null
+-- for a missing code, -1 for a code its vocabulary does not know.
+create or replace temp macro etl_vocabulary_id(code, vocabulary_id) as
+case when code is not null then coalesce(vocabulary_id, -1) end;
+
 -- Keys removed and (re)inserted by this run, per table: the inserted/updated/deleted counts.
 create or replace temp table etl_removed (table_name varchar, row_key bigint);
 create or replace temp table etl_added (table_name varchar, row_key bigint);

@@ -111,6 +111,48 @@ set variable etl_lookups_changed = (  -- noqa: PRS
     select count(*) > 0 from differences
 );
 
+-- The replica's children hold vocabulary ids (see 001_source_replica.sql), valid while each
+-- code keeps its id. HireWire never renumbers one, but an admin could: an incremental run would
+-- then mix old and new ids, so it stops and says how to rebuild (a full run re-reads them all).
+with
+renumbered as (
+    select concat('process_statuses.', staged.code) as entry
+    from stg_process_statuses as staged
+    inner join source_replica.process_statuses as previous on staged.code = previous.code
+    where staged.id <> previous.id
+    union all
+    select concat('application_sources.', staged.code)
+    from stg_application_sources as staged
+    inner join source_replica.application_sources as previous on staged.code = previous.code
+    where staged.id <> previous.id
+    union all
+    select concat('interview_types.', staged.code)
+    from stg_interview_types as staged
+    inner join source_replica.interview_types as previous on staged.code = previous.code
+    where staged.id <> previous.id
+    union all
+    select concat('interview_statuses.', staged.code)
+    from stg_interview_statuses as staged
+    inner join source_replica.interview_statuses as previous on staged.code = previous.code
+    where staged.id <> previous.id
+    union all
+    select concat('outcome_types.', staged.code)
+    from stg_outcome_types as staged
+    inner join source_replica.outcome_types as previous on staged.code = previous.code
+    where staged.id <> previous.id
+)
+
+select
+    case
+        when getvariable('etl_mode') = 'incremental' and count(*) > 0
+            then error(concat(
+                'hirewire: the source gave new ids to existing vocabulary entries (',
+                string_agg(entry, ', ' order by entry),
+                '): run `make etl MODE=full` to reload the warehouse with them'
+            ))
+    end as renumbered_check
+from renumbered;
+
 delete from source_replica.process_statuses;
 insert into source_replica.process_statuses by name
 select * from stg_process_statuses;

@@ -121,57 +121,66 @@ set variable etl_pages = etl_pages_per_task('interview_processes');  -- noqa: PR
 set pg_pages_per_task = getvariable('etl_pages');
 insert into source_replica.interview_processes by name
 select
-    id,
-    candidate_id,
-    position_id,
-    source_code,
-    status_code,
-    applied_on,
-    updated_at
-from pg.hirewire.interview_processes;
+    processes.id,
+    processes.candidate_id,
+    processes.position_id,
+    etl_vocabulary_id(processes.source_code, sources.id) as source_id,
+    etl_vocabulary_id(processes.status_code, statuses.id) as status_id,
+    processes.applied_on,
+    processes.updated_at
+from pg.hirewire.interview_processes as processes
+left join source_replica.application_sources as sources on processes.source_code = sources.code
+left join source_replica.process_statuses as statuses on processes.status_code = statuses.code;
 
 delete from source_replica.interviews;
 set variable etl_pages = etl_pages_per_task('interviews');  -- noqa: PRS
 set pg_pages_per_task = getvariable('etl_pages');
 insert into source_replica.interviews by name
 select
-    id,
-    process_id,
-    interview_type_code,
-    status_code,
-    interviewer_name,
-    duration_minutes,
-    rating,
-    scheduled_at,
-    updated_at
-from pg.hirewire.interviews;
+    interviews.id,
+    interviews.process_id,
+    etl_vocabulary_id(interviews.interview_type_code, types.id) as interview_type_id,
+    etl_vocabulary_id(interviews.status_code, statuses.id) as status_id,
+    interviews.interviewer_name,
+    interviews.duration_minutes,
+    interviews.rating,
+    interviews.scheduled_at,
+    interviews.updated_at
+from pg.hirewire.interviews as interviews
+left join source_replica.interview_types as types on interviews.interview_type_code = types.code
+left join source_replica.interview_statuses as statuses on interviews.status_code = statuses.code;
 
 delete from source_replica.interview_outcomes;
 set variable etl_pages = etl_pages_per_task('interview_outcomes');  -- noqa: PRS
 set pg_pages_per_task = getvariable('etl_pages');
 insert into source_replica.interview_outcomes by name
 select
-    id,
-    process_id,
-    outcome_code,
-    currency,
-    salary_offered,
-    decided_on,
-    updated_at
-from pg.hirewire.interview_outcomes;
+    outcomes.id,
+    outcomes.process_id,
+    etl_vocabulary_id(outcomes.outcome_code, types.id) as outcome_type_id,
+    outcomes.currency,
+    outcomes.salary_offered,
+    outcomes.decided_on,
+    outcomes.updated_at
+from pg.hirewire.interview_outcomes as outcomes
+left join source_replica.outcome_types as types on outcomes.outcome_code = types.code;
 
 delete from source_replica.process_status_history;
 set variable etl_pages = etl_pages_per_task('process_status_history');  -- noqa: PRS
 set pg_pages_per_task = getvariable('etl_pages');
 insert into source_replica.process_status_history by name
 select
-    id,
-    process_id,
-    from_status_code,
-    to_status_code,
-    effective_at,
-    updated_at
-from pg.hirewire.process_status_history;
+    history.id,
+    history.process_id,
+    etl_vocabulary_id(history.from_status_code, from_statuses.id) as from_status_id,
+    etl_vocabulary_id(history.to_status_code, to_statuses.id) as to_status_id,
+    history.effective_at,
+    history.updated_at
+from pg.hirewire.process_status_history as history
+left join source_replica.process_statuses as from_statuses
+    on history.from_status_code = from_statuses.code
+left join source_replica.process_statuses as to_statuses
+    on history.to_status_code = to_statuses.code;
 
 -- What the build files read: every row in full mode (the incremental file defines the same
 -- views over the applications and entities the changes touch). `select *`: a view is the

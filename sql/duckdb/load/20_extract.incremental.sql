@@ -66,7 +66,14 @@ from postgres_query(
 );
 
 create or replace temp table stg_interview_processes as
-select *
+select
+    changed.id,
+    changed.candidate_id,
+    changed.position_id,
+    etl_vocabulary_id(changed.source_code, sources.id) as source_id,
+    etl_vocabulary_id(changed.status_code, statuses.id) as status_id,
+    changed.applied_on,
+    changed.updated_at
 from postgres_query(
     'pg',
     concat(
@@ -75,10 +82,21 @@ from postgres_query(
         ' where updated_at >= ', getvariable('etl_since_sql'),
         ' or id > ', getvariable('etl_max_application_id')
     )
-);
+) as changed
+left join source_replica.application_sources as sources on changed.source_code = sources.code
+left join source_replica.process_statuses as statuses on changed.status_code = statuses.code;
 
 create or replace temp table stg_interviews as
-select *
+select
+    changed.id,
+    changed.process_id,
+    etl_vocabulary_id(changed.interview_type_code, types.id) as interview_type_id,
+    etl_vocabulary_id(changed.status_code, statuses.id) as status_id,
+    changed.interviewer_name,
+    changed.duration_minutes,
+    changed.rating,
+    changed.scheduled_at,
+    changed.updated_at
 from postgres_query(
     'pg',
     concat(
@@ -87,10 +105,19 @@ from postgres_query(
         ' where updated_at >= ', getvariable('etl_since_sql'),
         ' or id > ', getvariable('etl_max_interview_id')
     )
-);
+) as changed
+left join source_replica.interview_types as types on changed.interview_type_code = types.code
+left join source_replica.interview_statuses as statuses on changed.status_code = statuses.code;
 
 create or replace temp table stg_interview_outcomes as
-select *
+select
+    changed.id,
+    changed.process_id,
+    etl_vocabulary_id(changed.outcome_code, types.id) as outcome_type_id,
+    changed.currency,
+    changed.salary_offered,
+    changed.decided_on,
+    changed.updated_at
 from postgres_query(
     'pg',
     concat(
@@ -99,10 +126,17 @@ from postgres_query(
         ' where updated_at >= ', getvariable('etl_since_sql'),
         ' or id > ', getvariable('etl_max_outcome_id')
     )
-);
+) as changed
+left join source_replica.outcome_types as types on changed.outcome_code = types.code;
 
 create or replace temp table stg_process_status_history as
-select *
+select
+    changed.id,
+    changed.process_id,
+    etl_vocabulary_id(changed.from_status_code, from_statuses.id) as from_status_id,
+    etl_vocabulary_id(changed.to_status_code, to_statuses.id) as to_status_id,
+    changed.effective_at,
+    changed.updated_at
 from postgres_query(
     'pg',
     concat(
@@ -111,7 +145,11 @@ from postgres_query(
         ' where updated_at >= ', getvariable('etl_since_sql'),
         ' or id > ', getvariable('etl_max_history_id')
     )
-);
+) as changed
+left join source_replica.process_statuses as from_statuses
+    on changed.from_status_code = from_statuses.code
+left join source_replica.process_statuses as to_statuses
+    on changed.to_status_code = to_statuses.code;
 
 create or replace temp table stg_deleted_rows as
 select *

@@ -15,8 +15,8 @@ applications as (
         id,
         candidate_id,
         position_id,
-        source_code,
-        status_code,
+        source_id,
+        status_id,
         applied_on,
         updated_at
     from etl_interview_processes_in_scope
@@ -38,10 +38,7 @@ companies as (
 ),
 
 sources as (
-    select
-        id,
-        code
-    from source_replica.application_sources
+    select id from source_replica.application_sources
 ),
 
 statuses as (
@@ -62,7 +59,7 @@ outcome_types as (
 
 interview_statuses as (
     select
-        code,
+        id,
         category
     from source_replica.interview_statuses
 ),
@@ -70,7 +67,7 @@ interview_statuses as (
 interviews as (
     select
         process_id,
-        status_code,
+        status_id,
         scheduled_at
     from etl_interviews_in_scope
 ),
@@ -80,7 +77,7 @@ outcomes as (
     select
         id,
         process_id,
-        outcome_code,
+        outcome_type_id,
         currency,
         salary_offered,
         decided_on
@@ -91,7 +88,7 @@ outcomes as (
 history as (
     select
         process_id,
-        to_status_code,
+        to_status_id,
         effective_at
     from etl_process_status_history_in_scope
 ),
@@ -112,24 +109,26 @@ interview_summary as (
         min(etl_valid_date(etl_utc_date(interviews.scheduled_at))) as first_interview_on,
         max(etl_valid_date(etl_utc_date(interviews.scheduled_at))) as last_interview_on
     from interviews
-    left join interview_statuses on interviews.status_code = interview_statuses.code
+    left join interview_statuses on interviews.status_id = interview_statuses.id
     group by 1
 ),
 
+-- A status the vocabulary does not know (-1) reads as 'unknown', as in dim_status.
 history_summary as (
     select
         history.process_id,
         count(*) as status_change_count,
         max(statuses.stage_order) as furthest_stage_order,
         min(etl_valid_date(etl_utc_date(history.effective_at))) filter (
-            where history.to_status_code not in ('applied', 'ghosted', 'withdrew', 'on_hold')
+            where coalesce(statuses.code, 'unknown')
+            not in ('applied', 'ghosted', 'withdrew', 'on_hold')
         ) as first_response_change_on,
         min(etl_valid_date(etl_utc_date(history.effective_at))) filter (
-            where history.to_status_code in ('offer', 'accepted')
+            where statuses.code in ('offer', 'accepted')
         ) as offer_change_on,
         max(etl_valid_date(etl_utc_date(history.effective_at))) as last_change_on
     from history
-    left join statuses on history.to_status_code = statuses.code
+    left join statuses on history.to_status_id = statuses.id
     group by 1
 ),
 
@@ -151,7 +150,7 @@ joined as (
         applications.applied_on as raw_applied_on,
         applications.updated_at as source_updated_at,
         outcomes.id is not null as has_outcome,
-        outcomes.outcome_code,
+        outcome_types.code as outcome_code,
         outcomes.decided_on as raw_decided_on,
         etl_valid_date(outcomes.decided_on) as outcome_on,
         outcomes.salary_offered as offer_salary,
@@ -170,10 +169,10 @@ joined as (
     left join candidates on applications.candidate_id = candidates.id
     left join positions on applications.position_id = positions.id
     left join companies on positions.company_id = companies.id
-    left join sources on applications.source_code = sources.code
-    left join statuses on applications.status_code = statuses.code
+    left join sources on applications.source_id = sources.id
+    left join statuses on applications.status_id = statuses.id
     left join outcomes on applications.id = outcomes.process_id
-    left join outcome_types on outcomes.outcome_code = outcome_types.code
+    left join outcome_types on outcomes.outcome_type_id = outcome_types.id
     left join interview_summary on applications.id = interview_summary.process_id
     left join history_summary on applications.id = history_summary.process_id
 ),

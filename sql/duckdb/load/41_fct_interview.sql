@@ -8,8 +8,8 @@ interviews as (
     select
         id,
         process_id,
-        interview_type_code,
-        status_code,
+        interview_type_id,
+        status_id,
         interviewer_name,
         duration_minutes,
         rating,
@@ -29,14 +29,12 @@ applications as (
 ),
 
 interview_types as (
-    select
-        id,
-        code
-    from source_replica.interview_types
+    select id from source_replica.interview_types
 ),
 
 interview_statuses as (
     select
+        id,
         code,
         category
     from source_replica.interview_statuses
@@ -68,8 +66,8 @@ final as (
         interviews.updated_at as source_updated_at
     from interviews
     left join applications on interviews.process_id = applications.application_key
-    left join interview_types on interviews.interview_type_code = interview_types.code
-    left join interview_statuses on interviews.status_code = interview_statuses.code
+    left join interview_types on interviews.interview_type_id = interview_types.id
+    left join interview_statuses on interviews.status_id = interview_statuses.id
 )
 
 select * from final;

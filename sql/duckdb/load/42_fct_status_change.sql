@@ -4,28 +4,25 @@
 insert into fct_status_change by name
 with
 statuses as (
-    select
-        id,
-        code
-    from source_replica.process_statuses
+    select id from source_replica.process_statuses
 ),
 
--- Codes become integer keys before the window: its sort carries every column, and integers
--- are cheaper to carry than strings (at 5M applications: 14.8 s -> 8.1 s for this file).
+-- The replica holds vocabulary ids (integers, cheap for the window's sort to carry); the join
+-- checks them against the vocabulary as it is now.
 history as (
     select
         history.id,
         history.process_id,
         case
-            when history.from_status_code is null then -2
+            when history.from_status_id is null then -2
             else coalesce(from_statuses.id, -1)
         end as from_status_key,
         coalesce(to_statuses.id, -1) as to_status_key,
         history.effective_at,
         history.updated_at
     from etl_process_status_history_in_scope as history
-    left join statuses as from_statuses on history.from_status_code = from_statuses.code
-    left join statuses as to_statuses on history.to_status_code = to_statuses.code
+    left join statuses as from_statuses on history.from_status_id = from_statuses.id
+    left join statuses as to_statuses on history.to_status_id = to_statuses.id
 ),
 
 ordered as (
