@@ -67,8 +67,14 @@ def _python() -> str:
 
 
 def _step(
-    progress: Progress, label: str, command: list[str], env: dict[str, str]
+    progress: Progress,
+    label: str,
+    command: list[str],
+    env: dict[str, str],
+    settle_db: str | None = None,
 ) -> measure.Measured:
+    if settle_db:
+        source.settle(settle_db)
     progress.say(f"{label} ...")
     result = measure.run(command, env, str(settings.ROOT), progress.child)
     if result.returncode != 0:
@@ -207,7 +213,7 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
 
         floor_runs, floor_tables = [], {}
         for run in range(1, options.runs + 1):
-            result = _step(progress, f"floor run {run}", [python, "-m", "bench.floor"], env)
+            result = _step(progress, f"floor run {run}", [python, "-m", "bench.floor"], env, dbname)
             summary = json.loads(result.stdout.strip().splitlines()[-1])
             floor_tables = summary["tables"]
             floor_runs.append(_run_record(result, summary["rows"], bytes=summary["bytes"]))
@@ -221,6 +227,7 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
                 f"full ETL run {run} (fresh warehouse)",
                 [python, "-m", "etl", "run", "--mode", "full"],
                 env,
+                dbname,
             )
             full_runs.append(
                 _run_record(result, source_rows, **_etl_files(result), **_last_etl_run(warehouse))
@@ -243,6 +250,7 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
                 f"incremental ETL run {run}",
                 [python, "-m", "etl", "run", "--mode", "incremental"],
                 env,
+                dbname,
             )
             incremental_runs.append(
                 _run_record(
@@ -259,6 +267,7 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
                 f"dbt build run {run}",
                 [python, "-m", "hirewire.analytics", "build"],
                 env,
+                dbname,
             )
             dbt_runs.append(_run_record(result, fact_rows, **_dbt_nodes(data_dir)))
     finally:

@@ -16,6 +16,7 @@ import fcntl
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -96,6 +97,23 @@ def copy_file(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
+def start_writeback(path: Path) -> None:
+    """Write a fresh copy's pages to disk in the background while the load runs: DuckDB's
+    first commit fsyncs the file and would otherwise wait for the whole copy then (about
+    0.5 s for the 1.4 GB warehouse of 5M applications)."""
+    fd = os.open(path, os.O_RDONLY)
+
+    def flush() -> None:
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass  # DuckDB's own fsync at commit reports any real write error
+        finally:
+            os.close(fd)
+
+    threading.Thread(target=flush, name="hirewire-writeback", daemon=True).start()
+
+
 def _fsync_directory(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY)
     try:
@@ -169,6 +187,7 @@ def build_then_publish(
         try:
             if published.exists():
                 copy_file(published, build)
+                start_writeback(build)
                 wal = published.with_name(published.name + ".wal")
                 if wal.exists():
                     copy_file(wal, build.with_name(build.name + ".wal"))
