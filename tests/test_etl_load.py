@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 import duckdb
 
+from etl import warehouse
 from etl.load import load_warehouse
 from hirewire import migrate
 from tests.conftest import ROOT
@@ -234,6 +235,43 @@ def test_first_load_after_a_schema_upgrade_is_full(source_db, source_env, wareho
         "select count(days_since_applied) as n, count(*) as total from fct_status_change",
     )[0]
     assert filled["n"] == filled["total"] > 0
+    code, _out, err = run_etl(capsys, "run")
+    assert code == 0 and "(incremental)" in err, err
+
+
+def test_warehouse_whose_replica_held_codes_is_upgraded_by_a_full_load(
+    source_db, source_env, warehouse_path, capsys
+):
+    """A warehouse from before the replica stored vocabulary ids (text codes in the children):
+    the next run swaps the columns, loads in full with ids, then goes incremental again."""
+    build_hand_search(source_db)
+    assert run_etl(capsys, "run")[0] == 0
+    before = table_contents(warehouse_path)
+    with duckdb.connect(str(warehouse_path)) as con:
+        for table, old, new in (
+            ("process_status_history", "to_status_code", "to_status_id"),
+            ("interviews", "status_code", "status_id"),
+        ):
+            con.execute(f"alter table source_replica.{table} drop column {new}")
+            con.execute(f"alter table source_replica.{table} add column {old} varchar")
+        # What the previous code recorded: the fingerprint of its own columns.
+        old_fingerprint = warehouse.schema_fingerprint(con)
+        con.execute("update etl_run set schema_fingerprint = ?", [old_fingerprint])
+    code, _out, err = run_etl(capsys, "run")
+    assert code == 0, err
+    assert "star schema changed" in err and "(full)" in err
+    columns = read_rows(
+        warehouse_path,
+        "select table_name, column_name from duckdb_columns() where schema_name = "
+        "'source_replica' and (column_name like '%status%') order by all",
+    )
+    assert [(row["table_name"], row["column_name"]) for row in columns] == [
+        ("interview_processes", "status_id"),
+        ("interviews", "status_id"),
+        ("process_status_history", "from_status_id"),
+        ("process_status_history", "to_status_id"),
+    ]
+    assert table_contents(warehouse_path) == before
     code, _out, err = run_etl(capsys, "run")
     assert code == 0 and "(incremental)" in err, err
 
