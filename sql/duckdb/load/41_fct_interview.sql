@@ -28,10 +28,6 @@ applications as (
     from etl_fct_application_in_scope
 ),
 
-interview_types as (
-    select id from source_replica.interview_types
-),
-
 interview_statuses as (
     select
         id,
@@ -48,7 +44,8 @@ final as (
         coalesce(applications.candidate_key, -1) as candidate_key,
         coalesce(applications.company_key, -1) as company_key,
         coalesce(applications.position_key, -1) as position_key,
-        coalesce(interview_types.id, -1) as interview_type_key,
+        -- The replica's vocabulary id is the key already (-1: unknown type).
+        coalesce(interviews.interview_type_id, -1) as interview_type_key,
         etl_date_key(etl_utc_date(interviews.scheduled_at), -1) as interview_date_key,
         coalesce(interview_statuses.code, 'unknown') as interview_status,
         coalesce(interview_statuses.category, 'unknown') as interview_status_category,
@@ -66,7 +63,6 @@ final as (
         interviews.updated_at as source_updated_at
     from interviews
     left join applications on interviews.process_id = applications.application_key
-    left join interview_types on interviews.interview_type_id = interview_types.id
     left join interview_statuses on interviews.status_id = interview_statuses.id
 )
 
