@@ -2,6 +2,10 @@
 -- applied, then every stage that beat the furthest one reached so far (in date order, so
 -- backdated history lands where it belongs), then its terminal state.
 -- Grain: one row per candidate, source_stage and target_stage.
+-- The windows sort and carry integers only (stage orders, a flag, dates) and the stage names
+-- join at the end: carrying the names through them, with a distinct and a separate pass for
+-- each path's end, made this model twice as slow (28-31 s against 14 s at 5,000,000
+-- applications, same rows).
 with
 
 applications as (
@@ -15,11 +19,10 @@ applications as (
 events as (
     select
         application_key,
-        event_type,
-        reached_stage,
-        reached_stage_order,
+        event_type != 'applied' as is_after_applying,
         event_on,
-        event_at
+        event_at,
+        reached_stage_order
     from {{ ref('int_application_events_unioned') }}
     where reached_stage_order is not null
 ),
@@ -35,13 +38,12 @@ stages as (
 ordered_events as (
     select
         application_key,
-        reached_stage,
         reached_stage_order,
         max(reached_stage_order) over (
             partition by application_key
             -- Applying always comes first, whatever a mistyped date says.
             order by
-                event_type != 'applied',
+                is_after_applying,
                 event_on nulls first,
                 event_at nulls first,
                 reached_stage_order
@@ -50,68 +52,66 @@ ordered_events as (
     from events
 ),
 
+-- A stage event is a node when it beats everything before it; two events of one stage
+-- can never both do so, so each (application, stage) is a node at most once.
 stage_nodes as (
-    select distinct
+    select
         application_key,
-        reached_stage as node,
         reached_stage_order as node_order
     from ordered_events
     where previous_furthest_order is null or reached_stage_order > previous_furthest_order
 ),
 
-path_ends as (
+-- Every application has a node (applying); its last one is the furthest stage reached.
+stage_edges as (
     select
         application_key,
-        max(node_order) as furthest_order
-    from stage_nodes
-    group by 1
-),
-
--- The terminal state closes the path unless it is a stage the path already reached
--- (an offer still pending, or accepted).
-terminal_nodes as (
-    select
-        applications.application_key,
-        applications.terminal_state as node,
-        1000 as node_order
-    from applications
-    left join stages
-        on applications.terminal_state = stages.stage
-    left join path_ends
-        on applications.application_key = path_ends.application_key
-    where stages.stage_order is null or stages.stage_order > coalesce(path_ends.furthest_order, 0)
-),
-
-nodes as (
-    select * from stage_nodes
-    union all
-    select * from terminal_nodes
-),
-
-edges as (
-    select
-        application_key,
-        node as source_stage,
-        lead(node) over (partition by application_key order by node_order) as target_stage,
         node_order as source_stage_order,
         lead(node_order) over (partition by application_key order by node_order)
-            as target_stage_order
-    from nodes
+            as next_stage_order
+    from stage_nodes
+),
+
+-- The terminal state (order 1000: after every stage) closes the path unless it is a stage
+-- the path already reached (an offer still pending, or accepted).
+edges as (
+    select
+        stage_edges.application_key,
+        stage_edges.source_stage_order,
+        case
+            when stage_edges.next_stage_order is not null then stage_edges.next_stage_order
+            when
+                terminal_stages.stage_order is null
+                or terminal_stages.stage_order > stage_edges.source_stage_order
+                then 1000
+        end as target_stage_order,
+        applications.candidate_id,
+        applications.terminal_state
+    from stage_edges
+    inner join applications
+        on stage_edges.application_key = applications.application_key
+    left join stages as terminal_stages
+        on applications.terminal_state = terminal_stages.stage
 ),
 
 final as (
     select
-        applications.candidate_id,
-        edges.source_stage,
-        edges.target_stage,
+        edges.candidate_id,
+        source_stages.stage as source_stage,
+        case
+            when edges.target_stage_order = 1000 then edges.terminal_state
+            else target_stages.stage
+        end as target_stage,
         min(edges.source_stage_order) as source_stage_order,
         min(edges.target_stage_order) as target_stage_order,
         edges.target_stage_order = 1000 as is_terminal_target,
         count(*) as applications
     from edges
-    inner join applications
-        on edges.application_key = applications.application_key
-    where edges.target_stage is not null
+    left join stages as source_stages
+        on edges.source_stage_order = source_stages.stage_order
+    left join stages as target_stages
+        on edges.target_stage_order = target_stages.stage_order
+    where edges.target_stage_order is not null
     group by 1, 2, 3, 6
 )
 
