@@ -3,9 +3,10 @@
 -- Grain: one row per job-search action (application sent, interview, follow-up, outcome).
 with
 
--- Not materialized: DuckDB would otherwise copy this CTE, read by all four branches, into a
--- temporary result and read the copy back three times (a third of the model's time at
--- 5,000,000 applications); each branch reads the table, which only costs the columns it uses.
+-- Not materialized: DuckDB would otherwise copy this CTE, read by all four branches, text
+-- columns and all, into a temporary result and read the copy back in each branch. Reading the
+-- table instead, where a branch only pays for the columns it uses, made the model a third
+-- cheaper at 5,000,000 applications (117 -> 75 CPU-seconds).
 applications as not materialized (
     select
         application_key,
