@@ -37,7 +37,6 @@ events as (
     select
         application_key,
         event_type,
-        reached_stage,
         reached_stage_order,
         is_response,
         is_rejection,
@@ -46,12 +45,18 @@ events as (
     from {{ ref('int_application_events_unioned') }}
 ),
 
+stages as (
+    select
+        status_code as stage,
+        stage_order
+    from {{ ref('stg_warehouse__statuses') }}
+    where stage_order is not null and status_key > 0
+),
+
 event_summaries as (
     select
         application_key,
         max(reached_stage_order) as furthest_stage_order,
-        -- The stage name that goes with the highest stage order.
-        arg_max(reached_stage, reached_stage_order) as furthest_stage,
         count(case when event_type = 'interview' then 1 end) as interview_count,
         min(case when is_response then event_on end) as first_event_response_on,
         min(case when is_offer then event_on end) as offer_on,
@@ -67,7 +72,7 @@ event_summaries as (
 measured as (
     select
         applications.*,
-        event_summaries.furthest_stage,
+        stages.stage as furthest_stage,
         event_summaries.furthest_stage_order,
         coalesce(event_summaries.interview_count, 0) as interview_count,
         -- An event dated before the application (a mistyped backdate) counts on the day applied.
@@ -85,6 +90,9 @@ measured as (
     from applications
     left join event_summaries
         on applications.application_key = event_summaries.application_key
+    -- The stage name that goes with the highest stage order (stage orders are unique).
+    left join stages
+        on event_summaries.furthest_stage_order = stages.stage_order
 ),
 
 ghosting as (
