@@ -20,6 +20,8 @@ import psycopg
 import pytest
 from helpers_dbt import Application, Interview, StarSearch, query
 
+from hirewire import analytics
+
 pytestmark = pytest.mark.slow
 
 AS_OF = "2026-03-31"
@@ -186,6 +188,23 @@ def test_failing_data_test_publishes_nothing(
     assert not list(data_dir.glob(".hirewire.duckdb.build-*"))
     tables = {row[0] for row in query(warehouse_path, "select table_name from duckdb_tables()")}
     assert not any(table.startswith("mart_") for table in tables)
+
+
+def test_a_new_warehouse_starts_from_the_last_parse(tmp_path: Path, monkeypatch) -> None:
+    """A new warehouse's first dbt run reuses the last run's parse of the project (dbt checks
+    it against every file) instead of parsing everything again."""
+    monkeypatch.setattr(analytics, "PARSE_CACHE", tmp_path / "parse-cache")
+    output: dict[str, list[str]] = {}
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+        path = StarSearch(candidates={1: "Me"}).write(tmp_path / name / "hirewire.duckdb")
+        lines: list[str] = []
+        analytics.run_dbt(["parse"], path, output=tmp_path / name / "target", echo=lines.append)
+        output[name] = lines
+    assert any("Starting full parse" in line for line in output["first"])
+    assert not any("full parse" in line for line in output["second"]), output["second"]
+    manifest = (tmp_path / "second" / "target" / "manifest.json").read_text(encoding="utf-8")
+    assert "model.hirewire.mart_work_search_log" in manifest
 
 
 def test_bad_as_of_is_refused_before_anything_runs(data_dir: Path, cli) -> None:
