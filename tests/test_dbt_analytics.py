@@ -186,7 +186,9 @@ def test_failing_data_test_publishes_nothing(
     assert "Traceback" not in result.stderr
     assert file_digest(warehouse_path) == before
     assert not list(data_dir.glob(".hirewire.duckdb.build-*"))
-    tables = {row[0] for row in query(warehouse_path, "select table_name from duckdb_tables()")}
+    tables = {
+        row[0] for row in query(warehouse_path, "select table_name from information_schema.tables")
+    }
     assert not any(table.startswith("mart_") for table in tables)
 
 

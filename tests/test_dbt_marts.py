@@ -114,7 +114,8 @@ def test_build_runs_every_model_data_test_and_unit_test(warehouse: Path) -> None
         kind = result["unique_id"].split(".")[0]
         kinds[kind] = kinds.get(kind, 0) + 1
     assert kinds["model"] >= 20 and kinds["test"] >= 100 and kinds["unit_test"] >= 5
-    marts = {row[0] for row in query(warehouse, "select table_name from duckdb_tables()")}
+    # Tables, and views for the marts that only select another table's columns.
+    marts = {row[0] for row in query(warehouse, "select table_name from information_schema.tables")}
     assert {
         "mart_funnel", "mart_source_effectiveness", "mart_weekly_activity", "mart_applications",
         "mart_company_responsiveness", "mart_interview_performance", "mart_stage_flow",

@@ -77,7 +77,8 @@ def facts_and_marts(warehouse) -> dict[str, list[tuple]]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         marts = con.execute(
-            "select table_name from duckdb_tables() where starts_with(table_name, 'mart_')"
+            "select table_name from information_schema.tables"
+            " where starts_with(table_name, 'mart_')"
         ).fetchall()
     finally:
         con.close()
