@@ -27,7 +27,7 @@ outcomes as (
 applications_with_outcome as (
     select
         applications.application_key,
-        -- As in int_applications_joined: keys 0 and below are special members, no outcome.
+        -- As in int_applications_joined: -1 (unknown) and -2 (none yet) are no outcome.
         case when applications.outcome_key > 0 then outcomes.outcome_code end as outcome,
         applications.applied_on,
         applications.outcome_on
@@ -156,8 +156,8 @@ unioned as (
 -- Only integers, booleans, dates and the event type as an enum are written: text is what costs
 -- when tens of millions of rows are written (at 5,000,000 applications, writing this table
 -- took 16-18 CPU-seconds with three text columns, 6 with none). The stage is kept as its order
--- (the few rows that need a stage's name join it downstream); the status or outcome code is
--- only needed here, for is_rejection.
+-- (models downstream join a stage's name where they show it, after grouping); the status or
+-- outcome code is only needed here, for is_rejection.
 final as (
     select
         cast(
