@@ -97,11 +97,13 @@ def _keep_parse(output: Path, profile_target: str) -> None:
     saved = output / "partial_parse.msgpack"
     if not saved.exists():
         return
-    with contextlib.suppress(OSError):
+    partial = PARSE_CACHE / f".{profile_target}.{os.getpid()}.msgpack"
+    try:
         PARSE_CACHE.mkdir(parents=True, exist_ok=True)
-        partial = PARSE_CACHE / f".{profile_target}.{os.getpid()}.msgpack"
         shutil.copyfile(saved, partial)
         os.replace(partial, PARSE_CACHE / f"{profile_target}.msgpack")
+    except OSError:
+        partial.unlink(missing_ok=True)  # a cache is optional: the next run parses in full
 
 
 def _die_with_parent() -> None:
