@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from etl import source, warehouse
+from hirewire import duck, settings
 from hirewire.errors import UserError
 
 MODES = ("auto", "full", "incremental")
@@ -64,20 +65,26 @@ def load_warehouse(
     if mode not in MODES:
         raise UserError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
     say = progress or _stderr
-    target = source.preflight()
+    target = settings.postgres("etl")
+    extension = duck.verified_extension()
     with source.libpq_environment(target):
-        con = warehouse.open_warehouse(warehouse_path)
+        con = warehouse.open_warehouse(warehouse_path, extension=extension)
         try:
-            return _load(con, warehouse_path, mode, target, say, announce=progress is None)
+            return _load(con, warehouse_path, mode, target, extension, say, progress is None)
         except duckdb.Error as exc:
             raise UserError(warehouse.explain_duckdb_error(exc, warehouse_path)) from None
         finally:
             con.close()
 
 
-def _load(con, path: Path, mode: str, target, say: Progress, announce: bool) -> LoadSummary:
+def _load(
+    con, path: Path, mode: str, target, extension, say: Progress, announce: bool
+) -> LoadSummary:
     warehouse.apply_schema(con)
+    # Before the ATTACH: duckdb_columns() would read the attached source's catalog too.
     fingerprint = warehouse.schema_fingerprint(con)
+    source.attach(con, target, extension)
+    source.preflight(con, target)
     # Only finished runs replace their 'running' row, so the latest row tells whether this
     # file holds a complete load to continue from.
     last = con.execute(
@@ -100,7 +107,6 @@ def _load(con, path: Path, mode: str, target, say: Progress, announce: bool) -> 
     started_at = datetime.now(UTC)
     shown = warehouse.published_name(path)
     say(f"ETL run {run_id} ({resolved}) from {target.describe()} into {shown}")
-    source.attach(con, target)
     con.execute("begin transaction")
     files = warehouse.transform_files(resolved)
     steps: list[tuple[str, float]] = []

@@ -6,17 +6,28 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import psycopg
 
-from hirewire import db, migrate, settings
+from hirewire import duck, settings
 from hirewire.errors import UserError
+
+if TYPE_CHECKING:
+    import psycopg
+
+# The load itself talks to Postgres through DuckDB only: importing psycopg (0.1-0.25 s) is
+# left to `make check` and the publish check, which use it.
 
 
 @contextmanager
 def _source_connection() -> Iterator[psycopg.Connection]:
     """The ETL role's connection; a server lost mid-query (or any refusal) becomes one line."""
+    import psycopg
+
+    from hirewire import db
+
     try:
         with db.connect("etl") as conn:
             yield conn
@@ -28,21 +39,27 @@ def _source_connection() -> Iterator[psycopg.Connection]:
         ) from None
 
 
-def preflight() -> settings.PostgresSettings:
-    """Fail early, in one sentence, when the source cannot be loaded; returns the settings."""
-    target = settings.postgres("etl")
-    with _source_connection() as conn:
-        exists = conn.execute("select to_regclass('hirewire.schema_migrations')").fetchone()
-        if not exists or exists[0] is None:
-            raise UserError(
-                f"the source database {target.dbname!r} has no HireWire schema: run "
-                "`make migrate` first"
-            )
-        applied = {row[0] for row in conn.execute("select version from hirewire.schema_migrations")}
-        # The safe watermark needs the start time of every running transaction.
-        reads_stats = conn.execute(
-            "select pg_has_role(current_user, 'pg_read_all_stats', 'member')"
-        ).fetchone()[0]
+def _query(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
+    """Run `sql` on the source through the attachment `pg`."""
+    return con.execute("select * from postgres_query('pg', ?)", [sql]).fetchall()
+
+
+def preflight(con: duckdb.DuckDBPyConnection, target: settings.PostgresSettings) -> None:
+    """Fail early, in one sentence, when the attached source cannot be loaded."""
+    from hirewire import migrate
+
+    # The safe watermark needs the start time of every running transaction.
+    has_schema, reads_stats = _query(
+        con,
+        "select to_regclass('hirewire.schema_migrations') is not null, "
+        "pg_has_role(current_user, 'pg_read_all_stats', 'member')",
+    )[0]
+    if not has_schema:
+        raise UserError(
+            f"the source database {target.dbname!r} has no HireWire schema: run "
+            "`make migrate` first"
+        )
+    applied = {row[0] for row in _query(con, "select version from hirewire.schema_migrations")}
     pending = [m.name for m in migrate.discover() if m.version not in applied]
     if pending:
         raise UserError(
@@ -54,7 +71,6 @@ def preflight() -> settings.PostgresSettings:
             f"role {target.user!r} cannot see other sessions' transactions, which a safe "
             f"watermark needs: run `grant pg_read_all_stats to {target.user}` as an admin"
         )
-    return target
 
 
 def source_has_applications() -> bool:
@@ -112,14 +128,28 @@ def libpq_environment(target: settings.PostgresSettings) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def attach(con: duckdb.DuckDBPyConnection, target: settings.PostgresSettings) -> None:
-    """ATTACH the source read-only (inside libpq_environment: no password in any DSN)."""
+def attach(
+    con: duckdb.DuckDBPyConnection, target: settings.PostgresSettings, loaded: Path | None
+) -> None:
+    """ATTACH the source read-only (inside libpq_environment: no password in any DSN).
+    `loaded`: the verified extension file the connection loaded (duck.connect_with_extension);
+    without one, DuckDB loads and checks it here and its digest is recorded for next time."""
     try:
         con.execute("attach '' as pg (type postgres, read_only)")
     except duckdb.Error as exc:
+        from hirewire import db
+
+        if "signature" in str(exc).lower():
+            raise UserError(
+                f"the DuckDB postgres extension in {settings.extension_dir()} fails its "
+                "signature check (damaged or replaced): reinstall it with "
+                "`.venv/bin/python -m hirewire.duck install`"
+            ) from None
         if "extension" in str(exc).lower():
             raise UserError(
                 f"the DuckDB postgres extension is missing from {settings.extension_dir()}: "
                 "run `make setup` to install it"
             ) from None
         raise UserError(db.explain_connection_error(exc, target)) from None
+    if loaded is None:
+        duck.record_verified(con)

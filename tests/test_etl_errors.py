@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import subprocess
 import sys
 
@@ -48,6 +49,38 @@ def test_missing_extension_says_run_setup(source_db, source_env, data_dir, cli, 
     monkeypatch.setenv("HIREWIRE_EXTENSION_DIR", str(data_dir / "no-extensions"))
     result = cli("etl", "run")
     assert_one_clear_line(result, "postgres extension is missing", "make setup")
+
+
+def test_a_changed_extension_is_refused_until_reinstalled(
+    source_db, source_env, data_dir, cli, monkeypatch
+):
+    """A load skips DuckDB's signature check only for the file whose digest `make setup`
+    recorded: a copy changed since is checked, refused in one line, and reinstalling repairs it."""
+    from hirewire import duck
+
+    copy = data_dir / "extensions"
+    shutil.copytree(ROOT / ".duckdb_extensions", copy)
+    monkeypatch.setenv("HIREWIRE_EXTENSION_DIR", str(copy))
+    assert cli("hirewire.duck", "install").returncode == 0
+    intact = duck.verified_extension()
+    assert intact is not None and intact.is_relative_to(copy)
+    make_search(source_db, applications=2)
+    assert cli("etl", "run").returncode == 0
+
+    with open(intact, "r+b") as handle:
+        handle.seek(1_000_000)
+        byte = handle.read(1)[0]
+        handle.seek(1_000_000)
+        handle.write(bytes([byte ^ 1]))
+    assert duck.verified_extension() is None
+    before = file_digest(data_dir / "hirewire.duckdb")
+    result = cli("etl", "run")
+    assert_one_clear_line(result, "fails its signature check", "hirewire.duck install")
+    assert file_digest(data_dir / "hirewire.duckdb") == before
+
+    assert cli("hirewire.duck", "install").returncode == 0
+    assert duck.verified_extension() == intact
+    assert cli("etl", "run").returncode == 0
 
 
 def test_corrupt_warehouse_is_named_and_left_alone(source_db, source_env, warehouse_path, capsys):
