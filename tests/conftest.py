@@ -9,11 +9,13 @@ PostgreSQL installed.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -59,14 +61,35 @@ def _test_server() -> tuple[str, int, str]:
 PG_HOST, PG_PORT, PG_USER = _test_server()
 
 
+@contextmanager
+def migrations_lock() -> Iterator[None]:
+    """One migration run at a time on the test server: the test workers (pytest-xdist) each
+    migrate a template at the same moment, and the roles the migrations create are server-wide."""
+    with open(
+        Path(tempfile.gettempdir()) / f"hirewire-test-migrate-{os.getuid()}.lock", "w"
+    ) as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def load_migrations(
     host: str, port: int, user: str, dbname: str, password: str | None, **_
 ) -> None:
     """Template loader: apply every migration once; each test then clones the result."""
-    with psycopg.connect(
-        host=host, port=port, user=user, dbname=dbname, password=password, autocommit=True
-    ) as conn:
+    with (
+        migrations_lock(),
+        psycopg.connect(
+            host=host, port=port, user=user, dbname=dbname, password=password, autocommit=True
+        ) as conn,
+    ):
         migrate.apply_pending(conn, echo=lambda _line: None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with a slow test first: the two test workers start on the long files and the
+    short ones fill in around them, instead of one long file running alone at the end."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)
 
 
 # A per-session database name lets several test runs share one server without colliding.
@@ -149,10 +172,23 @@ def repo_root() -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def report_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A warehouse built for real (sample search, 2 candidates, as of 2026-11-20) by
-    `python -m hirewire.analytics refresh`; shared by the report and dashboard tests: read only."""
+    `python -m hirewire.analytics refresh`; shared by the report and dashboard tests: read only.
+    Built once per run: the test workers share it through the run's base temp directory."""
     from helpers_report import build_sample_warehouse, drop_database
 
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's directory, above each worker's own
+    directory = shared / "report-warehouse"
+    warehouse = directory / "hirewire.duckdb"
     dbname = f"hirewire_report_{os.getpid()}"
-    directory = tmp_path_factory.mktemp("report-warehouse")
-    yield build_sample_warehouse(directory, PG_HOST, PG_PORT, PG_USER, dbname)
-    drop_database(PG_HOST, PG_PORT, PG_USER, dbname)
+    built_here = False
+    with open(shared / "report-warehouse.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not warehouse.exists():  # published only once complete: a failed build retries
+            directory.mkdir(exist_ok=True)
+            built_here = True
+            build_sample_warehouse(directory, PG_HOST, PG_PORT, PG_USER, dbname)
+    yield warehouse
+    if built_here:
+        drop_database(PG_HOST, PG_PORT, PG_USER, dbname)

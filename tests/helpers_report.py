@@ -107,7 +107,9 @@ def build_sample_warehouse(directory: Path, host: str, port: int, user: str, dbn
     drop_database(host, port, user, dbname)
     with _admin(host, port, user) as conn:
         conn.execute(psycopg.sql.SQL("create database {}").format(psycopg.sql.Identifier(dbname)))
-    with _admin(host, port, user, dbname) as conn:
+    from tests.conftest import migrations_lock
+
+    with migrations_lock(), _admin(host, port, user, dbname) as conn:
         migrate.apply_pending(conn, echo=lambda _line: None)
     warehouse = directory / "hirewire.duckdb"
     env = {

@@ -20,6 +20,7 @@ from hirewire.errors import UserError
 TOPICS = ("funnel", "stage_flow", "weekly_activity", "sources", "companies", "follow_ups")
 
 
+@pytest.mark.slow
 def test_every_question_runs_on_the_sample_warehouse(report_warehouse: Path) -> None:
     """Each SQL file runs on a warehouse built from the sample data, returns rows, and has the
     columns its chart settings name."""

@@ -32,7 +32,7 @@ def assert_consistent(observation: list, base: list[int]) -> None:
         assert funnel == applications, observation
 
 
-@pytest.mark.timeout(420)
+@pytest.mark.timeout(900)
 @pytest.mark.slow
 def test_reader_sees_one_consistent_version_during_10_refreshes(
     source_db, source_env, warehouse_path, tmp_path, monkeypatch

@@ -154,6 +154,7 @@ def test_run_stopped_after_its_first_commit_makes_the_next_run_full(
 
 
 @pytest.mark.timeout(150)
+@pytest.mark.slow
 def test_etl_killed_at_20_points(source_db, source_env, warehouse_path):
     """SIGKILL of `python -m etl run` at 20 delays spread over a whole run: the published file
     is byte-identical or a complete new one, never more than one build's leftovers, and the
