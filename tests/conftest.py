@@ -86,10 +86,16 @@ def load_migrations(
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Files with a slow test first: the two test workers start on the long files and the
-    short ones fill in around them, instead of one long file running alone at the end."""
-    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow_files)
+    """Files with a slow test first, the one with the longest time bound (`timeout` mark)
+    first of all: the two test workers start on the long files and the short ones fill in
+    around them, instead of one long file running alone at the end."""
+    bound: dict[Path, float] = {}
+    for item in items:
+        if item.get_closest_marker("slow"):
+            marker = item.get_closest_marker("timeout")
+            seconds = float(marker.args[0]) if marker and marker.args else 0.0
+            bound[item.path] = max(bound.get(item.path, 0.0), seconds)
+    items.sort(key=lambda item: (item.path not in bound, -bound.get(item.path, 0.0)))
 
 
 # A per-session database name lets several test runs share one server without colliding.
