@@ -273,10 +273,10 @@ while True:
         errors.append(f"{kind}: {type(exc).__name__}: {exc}")
     if stop:
         break
-    # 10 queries a second, each reader: hundreds inside every refresh, and CPU left for the
-    # refreshes themselves on a 2-core machine (at 50 a second the two readers took most of
-    # a core).
-    time.sleep(0.1)
+    # 4 queries a second, each reader: a hundred inside every refresh, and CPU left for the
+    # refreshes themselves on a 2-core machine (reopening the file costs tens of milliseconds
+    # of CPU: at 50 a second the two readers took most of a core, at 10 a third).
+    time.sleep(0.25)
 if held is not None:
     held.close()
 print(json.dumps({"queries": queries, "errors": errors, "seen": seen}))
