@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from etl import warehouse
 from hirewire import duck, settings
 from hirewire.errors import UserError
 
@@ -139,17 +140,8 @@ def attach(
     except duckdb.Error as exc:
         from hirewire import db
 
-        if "signature" in str(exc).lower():
-            raise UserError(
-                f"the DuckDB postgres extension in {settings.extension_dir()} fails its "
-                "signature check (damaged or replaced): reinstall it with "
-                "`.venv/bin/python -m hirewire.duck install`"
-            ) from None
-        if "extension" in str(exc).lower():
-            raise UserError(
-                f"the DuckDB postgres extension is missing from {settings.extension_dir()}: "
-                "run `make setup` to install it"
-            ) from None
-        raise UserError(db.explain_connection_error(exc, target)) from None
+        raise UserError(
+            warehouse.explain_extension_error(exc) or db.explain_connection_error(exc, target)
+        ) from None
     if loaded is None:
         duck.record_verified(con)

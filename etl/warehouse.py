@@ -137,16 +137,31 @@ def explain_duckdb_error(exc: BaseException, path: Path) -> str:
             "lost the connection to PostgreSQL while reading the source: the published "
             f"warehouse {path} was left as it was; check the server and run again"
         )
-    if "postgres" in lowered and ("extension" in lowered and "not" in lowered):
-        return (
-            f"the DuckDB postgres extension is missing from {settings.extension_dir()}: "
-            "run `make setup` to install it"
-        )
+    extension = explain_extension_error(exc)
+    if extension:
+        return extension
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     if SQL_ERROR_MARK in first:
         # Raised on purpose by a load file with error(): the message already names the fix.
         return first.split(SQL_ERROR_MARK, 1)[1]
     return f"DuckDB failed on {path.name}: {first}"
+
+
+def explain_extension_error(exc: BaseException) -> str | None:
+    """The fix when DuckDB could not load the postgres extension; None for other failures."""
+    lowered = str(exc).lower()
+    if "extension" not in lowered or "postgres" not in lowered:
+        return None
+    if "signature" in lowered:
+        return (
+            f"the DuckDB postgres extension in {settings.extension_dir()} fails its "
+            "signature check (damaged or replaced): reinstall it with "
+            "`.venv/bin/python -m hirewire.duck install`"
+        )
+    return (
+        f"the DuckDB postgres extension is missing from {settings.extension_dir()}: "
+        "run `make setup` to install it"
+    )
 
 
 def _is_disk_full(exc: BaseException) -> bool:

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import psycopg
@@ -62,14 +62,17 @@ PG_HOST, PG_PORT, PG_USER = _test_server()
 
 
 @contextmanager
-def migrations_lock() -> Iterator[None]:
-    """One migration run at a time on the test server: the test workers (pytest-xdist) each
-    migrate a template at the same moment, and the roles the migrations create are server-wide."""
-    with open(
-        Path(tempfile.gettempdir()) / f"hirewire-test-migrate-{os.getuid()}.lock", "w"
-    ) as lock:
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (created if missing): one test worker at a time."""
+    with open(path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
+
+
+def migrations_lock() -> AbstractContextManager[None]:
+    """One migration run at a time on the test server: the test workers (pytest-xdist) each
+    migrate a template at the same moment, and the roles the migrations create are server-wide."""
+    return file_lock(Path(tempfile.gettempdir()) / f"hirewire-test-migrate-{os.getuid()}.lock")
 
 
 def load_migrations(
@@ -189,8 +192,7 @@ def report_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
     warehouse = directory / "hirewire.duckdb"
     dbname = f"hirewire_report_{os.getpid()}"
     built_here = False
-    with open(shared / "report-warehouse.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with file_lock(shared / "report-warehouse.lock"):
         if not warehouse.exists():  # published only once complete: a failed build retries
             directory.mkdir(exist_ok=True)
             built_here = True
