@@ -177,6 +177,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def backend_count(admin: psycopg.Connection, dbname: str, user: str = "hirewire_etl") -> int:
+    """How many connections `user` has open to the test database now."""
+    row = admin.execute(
+        "select count(*) from pg_stat_activity where datname = %s and usename = %s",
+        [dbname, user],
+    ).fetchone()
+    return int(row[0])
+
+
 def terminate_backends(admin: psycopg.Connection, dbname: str, user: str = "hirewire_etl") -> int:
     """pg_terminate_backend every connection of `user` to the test database; returns how many."""
     row = admin.execute(
