@@ -7,6 +7,7 @@ tree sampled every 50 ms with psutil (catches grandchildren that run at the same
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -33,6 +34,9 @@ class Measured:
     returncode: int
     stdout: str
     output: list[str]
+    # The local PostgreSQL server's CPU during the step (None: no local server): the other
+    # half of the machine's work when a step reads the source.
+    server_cpu_seconds: float | None = None
 
     @property
     def output_tail(self) -> list[str]:
@@ -57,6 +61,26 @@ def _tree_rss(process: psutil.Process) -> int:
     return total
 
 
+def server_cpu_seconds(postmaster: int | None) -> float | None:
+    """User + system CPU the PostgreSQL server has used so far: its main process, the
+    backends still running and those that exited (the kernel adds a reaped child's time to
+    its parent's). None without a local server. Backends that exit between the two reads
+    are missed or counted twice: a few clock ticks against the seconds a step takes."""
+    if postmaster is None:
+        return None
+    try:
+        main = psutil.Process(postmaster)
+        total = 0.0
+        for backend in main.children():
+            with contextlib.suppress(psutil.Error):
+                times = backend.cpu_times()
+                total += times.user + times.system
+        times = main.cpu_times()
+        return total + times.user + times.system + times.children_user + times.children_system
+    except psutil.Error:
+        return None
+
+
 def _pump(stream: IO[str], sink: Callable[[str], None]) -> None:
     for line in stream:
         sink(line.rstrip("\n"))
@@ -68,8 +92,10 @@ def run(
     env: dict[str, str],
     cwd: str,
     echo: Callable[[str], None],
+    server: int | None = None,
 ) -> Measured:
-    """Run `command`, echo its stderr (and stdout) lines as they come, measure time and RSS."""
+    """Run `command`, echo its stderr (and stdout) lines as they come, measure time and RSS;
+    with `server` (the local PostgreSQL main process id), the server's CPU too."""
     stdout_lines: list[str] = []
     output: list[str] = []
 
@@ -81,6 +107,7 @@ def run(
         stdout_lines.append(line)
         on_stderr(line)
 
+    server_before = server_cpu_seconds(server)
     started = time.perf_counter()
     child = subprocess.Popen(
         list(command),
@@ -122,6 +149,7 @@ def run(
         child.wait()
         raise
     seconds = time.perf_counter() - started
+    server_after = server_cpu_seconds(server)
     done.set()
     sampler.join()
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -136,4 +164,9 @@ def run(
         returncode=child.returncode,
         stdout="\n".join(stdout_lines),
         output=output,
+        server_cpu_seconds=(
+            None
+            if server_before is None or server_after is None
+            else max(0.0, server_after - server_before)
+        ),
     )

@@ -26,6 +26,7 @@ def summarise_step(runs: list[dict[str, Any]], applications: int) -> dict[str, A
         "runs": runs,
         "seconds": best["seconds"],
         "cpu_seconds": best["cpu_seconds"],
+        "postgres_cpu_seconds": best.get("postgres_cpu_seconds"),
         "rows": best["rows"],
         "rows_per_second": best["rows_per_second"],
         "peak_rss_bytes": max(run["peak_rss_bytes"] for run in runs),
@@ -120,6 +121,10 @@ def _megabytes(size: float) -> str:
     return f"{size / 1e6:,.0f} MB"
 
 
+def _optional_seconds(value: float | None, width: int) -> str:
+    return f"{value:>{width}.2f}" if value is not None else f"{'-':>{width}}"
+
+
 def format_scale(scale: dict[str, Any]) -> str:
     runs = len(scale["steps"]["floor"]["runs"])
     lines = [
@@ -127,7 +132,7 @@ def format_scale(scale: dict[str, Any]) -> str:
         f"(best of {runs} run{'s' if runs > 1 else ''})",
         f"  {'step':<16}"
         + "".join(f"{f'run {n} s':>9}" for n in range(1, runs + 1))
-        + f"{'CPU s':>8}{'rows':>13}{'rows/s':>12}{'s/M apps':>10}{'peak RSS':>10}",
+        + f"{'CPU s':>8}{'PG CPU s':>9}{'rows':>13}{'rows/s':>12}{'s/M apps':>10}{'peak RSS':>10}",
     ]
     for name in STEPS:
         step = scale["steps"][name]
@@ -135,6 +140,7 @@ def format_scale(scale: dict[str, Any]) -> str:
             f"  {LABELS[name]:<16}"
             + "".join(f"{run['seconds']:>9.2f}" for run in step["runs"])
             + f"{step['cpu_seconds']:>8.2f}"
+            + _optional_seconds(step.get("postgres_cpu_seconds"), 9)
             + f"{step['rows']:>13,}{step['rows_per_second']:>12,.0f}"
             + f"{step['seconds_per_million_applications']:>10.2f}"
             + f"{_megabytes(step['peak_rss_bytes']):>10}"

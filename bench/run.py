@@ -72,19 +72,25 @@ def _step(
     command: list[str],
     env: dict[str, str],
     settle_db: str | None = None,
+    server: int | None = None,
 ) -> measure.Measured:
     if settle_db:
         source.settle(settle_db)
     progress.say(f"{label} ...")
-    result = measure.run(command, env, str(settings.ROOT), progress.child)
+    result = measure.run(command, env, str(settings.ROOT), progress.child, server)
     if result.returncode != 0:
         tail = "\n".join(result.output_tail[-8:])
         raise UserError(
             f"{label} failed (exit {result.returncode}) after {result.seconds:.1f} s; "
             f"its last output:\n{tail}"
         )
+    server_cpu = (
+        f", PostgreSQL {result.server_cpu_seconds:.2f} s"
+        if result.server_cpu_seconds is not None
+        else ""
+    )
     progress.say(
-        f"{label}: {result.seconds:.2f} s (CPU {result.cpu_seconds:.2f} s), "
+        f"{label}: {result.seconds:.2f} s (CPU {result.cpu_seconds:.2f} s{server_cpu}), "
         f"peak RSS {result.peak_rss_bytes / 1e6:,.0f} MB"
     )
     return result
@@ -94,6 +100,9 @@ def _run_record(result: measure.Measured, rows: int, **extra: Any) -> dict[str, 
     return {
         "seconds": round(result.seconds, 3),
         "cpu_seconds": round(result.cpu_seconds, 3),
+        "postgres_cpu_seconds": (
+            None if result.server_cpu_seconds is None else round(result.server_cpu_seconds, 3)
+        ),
         "rows": rows,
         "rows_per_second": round(rows / result.seconds, 1),
         "peak_rss_bytes": result.peak_rss_bytes,
@@ -210,10 +219,15 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
         source.vacuum_analyze(dbname)
         vacuum_seconds = time.perf_counter() - started
         progress.say(f"vacuum analyze: {vacuum_seconds:.2f} s")
+        server = source.server_process(dbname)
+        if server is None:
+            progress.say("PostgreSQL runs elsewhere: its CPU is not measured")
 
         floor_runs, floor_tables = [], {}
         for run in range(1, options.runs + 1):
-            result = _step(progress, f"floor run {run}", [python, "-m", "bench.floor"], env, dbname)
+            result = _step(
+                progress, f"floor run {run}", [python, "-m", "bench.floor"], env, dbname, server
+            )
             summary = json.loads(result.stdout.strip().splitlines()[-1])
             floor_tables = summary["tables"]
             floor_runs.append(_run_record(result, summary["rows"], bytes=summary["bytes"]))
@@ -228,6 +242,7 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
                 [python, "-m", "etl", "run", "--mode", "full"],
                 env,
                 dbname,
+                server,
             )
             full_runs.append(
                 _run_record(result, source_rows, **_etl_files(result), **_last_etl_run(warehouse))
@@ -251,6 +266,7 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
                 [python, "-m", "etl", "run", "--mode", "incremental"],
                 env,
                 dbname,
+                server,
             )
             incremental_runs.append(
                 _run_record(
@@ -268,6 +284,7 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
                 [python, "-m", "hirewire.analytics", "build"],
                 env,
                 dbname,
+                server,
             )
             dbt_runs.append(_run_record(result, fact_rows, **_dbt_nodes(data_dir)))
     finally:

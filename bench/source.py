@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import ipaddress
 import os
 import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import psutil
 import psycopg
 from psycopg import sql
 
@@ -78,6 +80,24 @@ def exists(dbname: str) -> bool:
     with _maintenance() as conn:
         query = "select 1 from pg_database where datname = %s"
         return conn.execute(query, [dbname]).fetchone() is not None
+
+
+def server_process(dbname: str) -> int | None:
+    """The PostgreSQL server's main process id when it runs on this machine (over a Unix socket
+    or a loopback address) and its processes can be read; None otherwise (a remote server, a
+    container's own process ids), and the bench then reports no server CPU."""
+    with connect(dbname) as conn:
+        backend, address = conn.execute("select pg_backend_pid(), inet_server_addr()").fetchone()
+    if address is not None and not ipaddress.ip_address(str(address)).is_loopback:
+        return None
+    try:
+        postmaster = psutil.Process(backend).parent()
+        names = (psutil.Process(backend).name(), postmaster.name() if postmaster else "")
+    except psutil.Error:
+        return None
+    if postmaster is None or not all(name.startswith("postgres") for name in names):
+        return None
+    return postmaster.pid
 
 
 def application_count(dbname: str) -> int:

@@ -45,6 +45,10 @@ def test_bench_measures_every_step_at_10k_and_drops_its_database(
         for run in step["runs"]:
             assert run["seconds"] > 0 and run["rows"] > 0 and run["rows_per_second"] > 0, name
             assert run["peak_rss_bytes"] > 10_000_000, name
+            # The test server runs on this machine: its share of the work is measured too.
+            assert run["postgres_cpu_seconds"] is not None, name
+    for name in ("floor", "full_etl"):
+        assert scale["steps"][name]["postgres_cpu_seconds"] > 0, name
     assert len(scale["change_sets"]) == 1
     for change in scale["change_sets"]:
         assert change["updated"] == APPLICATIONS // 100
