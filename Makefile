@@ -23,11 +23,11 @@ COMPOSE ?= docker compose
 PIPELINE_GOALS := all db-up migrate sample sample-if-empty init etl etl-full dbt refresh check report
 RUNTIME_WHY := set by RUNTIME=
 ifeq ($(origin RUNTIME),undefined)
-RUNTIME_WHY := docker if a Docker engine and compose answer, else local; RUNTIME=local|docker overrides
 RUNTIME := local
 ifneq ($(filter $(PIPELINE_GOALS),$(MAKECMDGOALS)),)
 RUNTIME := $(shell timeout 10 docker info >/dev/null 2>&1 && $(COMPOSE) version >/dev/null 2>&1 \
 	&& echo docker || echo local)
+RUNTIME_WHY := $(if $(filter docker,$(RUNTIME)),Docker answered,no Docker); RUNTIME=local|docker overrides
 endif
 endif
 ifeq ($(filter local docker,$(RUNTIME)),)
@@ -45,8 +45,10 @@ RUNTIME_SETUP := $(if $(filter docker,$(RUNTIME)),,setup)
 	check report report-screenshot docs lint fix test test-fast bench clean
 
 help: ## Show this list
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}' \
-		$(MAKEFILE_LIST)
+	@# Colour only on a terminal: piped (| less, > file) the list stays plain text.
+	@if [ -t 1 ]; then on='\033[36m'; off='\033[0m'; else on=''; off=''; fi; \
+	awk -v on="$$on" -v off="$$off" 'BEGIN {FS = ":.*## "} \
+		/^[a-zA-Z_-]+:.*## / {printf "  %s%-18s%s %s\n", on, $$1, off, $$2}' $(MAKEFILE_LIST)
 
 all: $(RUNTIME_SETUP) db-up migrate sample-if-empty init refresh report ## Run the whole pipeline end to end (the Quick start)
 	@echo "Done. Open $${HIREWIRE_REPORT:-data/report.html} in a browser."
@@ -166,7 +168,11 @@ SQL_PATHS = $(wildcard sql/postgres sql/duckdb sql/entry sql/sample dbt/models d
 
 lint: setup ## Lint SQL (sqlfluff) and Python (ruff)
 	@# One process per core (--processes 0): 48 s instead of 93 s on 2 cores.
-	@$(VENV)/bin/sqlfluff lint --processes 0 $(SQL_PATHS)
+	@echo "Linting SQL (sqlfluff) ..."
+	@# Its worker pool leaves a harmless "leaked semaphore" warning at exit: not shown.
+	@PYTHONWARNINGS="ignore:resource_tracker:UserWarning" \
+		$(VENV)/bin/sqlfluff lint --processes 0 $(SQL_PATHS)
+	@echo "Linting Python (ruff) ..."
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 

@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,9 @@ from hirewire import settings
 from hirewire.errors import UserError, run_cli
 
 DBT_DIR = settings.ROOT / "dbt"
+# dbt's per-node progress lines left out by default: "12 of 134 START test ..." and
+# "12 of 134 PASS not_null_..." (a failing test prints FAIL, a model OK/ERROR: both stay).
+QUIET_DBT_LINE = re.compile(r"\b\d+ of \d+ (START|PASS)\b")
 # The last successful run's parse of the project, per profile target (git-ignored).
 PARSE_CACHE = DBT_DIR / "target" / "parse-cache"
 Echo = Callable[[str], None]
@@ -125,9 +129,12 @@ def run_dbt(
     echo: Echo = print,
 ) -> float:
     """Run `dbt <arguments>` on `warehouse`, streaming its progress; returns seconds taken.
+    Each model's result, warnings, failures and the summary are shown; the start line of every
+    node and the PASS line of every test are not (over 250 lines), unless HIREWIRE_DBT_VERBOSE=1.
 
     Raises UserError naming the failing models and tests when dbt fails.
     """
+    verbose = settings.env("HIREWIRE_DBT_VERBOSE", "") not in ("", "0")
     executable = dbt_executable()
     if not executable.exists():
         raise UserError(f"dbt is not installed in {executable.parent}: run `make setup`")
@@ -164,7 +171,8 @@ def run_dbt(
     ) as process:
         assert process.stdout is not None
         for line in process.stdout:
-            echo(line.rstrip())
+            if verbose or not QUIET_DBT_LINE.search(line):
+                echo(line.rstrip())
             tail = [*tail[-19:], line.strip()]
         returncode = process.wait()
     elapsed = time.monotonic() - started

@@ -169,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         print(
             f"Loading the sample job search: seed {args.seed}, {args.applications:,} "
-            f"applications, {args.candidates:,} candidates, up to {args.end_date} ..."
+            f"applications, {args.candidates:,} candidate{'s' if args.candidates != 1 else ''}, "
+            f"up to {args.end_date} ..."
         )
         try:
             counts = load(

@@ -61,6 +61,12 @@ def _test_server() -> tuple[str, int, str]:
 PG_HOST, PG_PORT, PG_USER = _test_server()
 
 
+def pytest_report_header() -> str:
+    """Say which PostgreSQL the tests use (a server answering on HIREWIRE_TEST_PGHOST/PORT,
+    127.0.0.1:5432 by default, else an embedded one); each test gets a fresh database there."""
+    return f"PostgreSQL for the tests: {PG_HOST}:{PG_PORT} as {PG_USER} (a database per test)"
+
+
 @contextmanager
 def file_lock(path: Path) -> Iterator[None]:
     """Hold an exclusive lock on `path` (created if missing): one test worker at a time."""

@@ -13,6 +13,7 @@ The end-to-end search, entered in Postgres (as of 2026-03-31):
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -100,6 +101,10 @@ def test_refresh_loads_builds_and_publishes_once(
     assert result.returncode == 0, result.stderr + result.stdout
     assert "Completed successfully" in result.stdout
     assert "refresh done in" in result.stdout
+    # A line per model and dbt's summary; not the start and PASS lines of every node.
+    assert "OK created sql table model main.mart_funnel" in result.stdout
+    assert "Done. PASS=" in result.stdout
+    assert not re.search(r"\d+ of \d+ (START|PASS) ", result.stdout)
 
     # Published once, nothing left behind by the build.
     assert query(warehouse_path, "select count(*) from etl_run") == [(1,)]
@@ -177,8 +182,12 @@ def test_failing_data_test_publishes_nothing(
     broken.write(warehouse_path)
     before = file_digest(warehouse_path)
     monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("HIREWIRE_DBT_VERBOSE", "1")  # every node's lines, as dbt prints them
     result = cli("hirewire.analytics", "build", "--as-of", AS_OF, timeout=300)
     assert result.returncode == 1
+    assert re.search(r"\d+ of \d+ START test ", result.stdout)
+    assert re.search(r"\d+ of \d+ PASS ", result.stdout)
+    assert re.search(r"\d+ of \d+ FAIL 1 accepted_values_stg_warehouse__", result.stdout)
     error = result.stderr.strip().splitlines()[-1]
     assert error.startswith("error: dbt build failed: test accepted_values_stg_warehouse__")
     assert "on stg_warehouse__interviews failed (1 rows)" in error

@@ -63,7 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     warehouse = settings.warehouse_path()
     report = data.load(warehouse, args.as_of)
     html = build.render(report)
-    names = ", ".join(candidate.name for candidate in report.candidates) or "no candidate"
+    shown = ", ".join(candidate.name for candidate in report.candidates)
+    names = (
+        f"candidate{'s' if len(report.candidates) > 1 else ''}: {shown}"
+        if shown
+        else "no candidate"
+    )
     summary = f"as of {report.as_of}, {names}) in {time.monotonic() - started:.1f} s"
     if args.output == "-":
         sys.stdout.write(html)
