@@ -21,7 +21,7 @@ from hirewire.errors import run_cli
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m etl",
+        prog=settings.program("python -m etl"),
         description="Load HireWire's Postgres source into the DuckDB star schema.",
         epilog="example: python -m etl run --mode full   (warehouse: $HIREWIRE_WAREHOUSE)",
         formatter_class=argparse.RawDescriptionHelpFormatter,

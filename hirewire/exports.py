@@ -19,6 +19,7 @@ import sys
 
 import psycopg
 
+from hirewire import settings
 from hirewire.entry import output, store
 from hirewire.entry.parse import ParseError, parse_date
 from hirewire.errors import UserError, run_cli
@@ -81,7 +82,7 @@ def _date(raw: str) -> dt.date:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m hirewire.exports",
+        prog=settings.program("python -m hirewire.exports"),
         description="Export the job search: the work-search activity log, or every application.",
         epilog="example: python -m hirewire.exports work-search --from 2026-11-01 "
         "--to 2026-11-30 --lang fr",

@@ -40,7 +40,7 @@ def _days(raw: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m hirewire.followups",
+        prog=settings.program("python -m hirewire.followups"),
         description="Follow-ups and maintenance: silent applications, ghosting, past interviews.",
         epilog="example: python -m hirewire.followups follow-ups --days-after-applying 10",
     )

@@ -39,6 +39,13 @@ def env(name: str, default: str | None = None) -> str | None:
     return dotenv.get(name, default)
 
 
+def program(module_command: str) -> str:
+    """The command name a usage line shows: how the user called it (`./scripts/main.sh
+    data-entry`, which main.sh passes in HIREWIRE_PROG) or `python -m <module>`. Read once and
+    removed, so that programs this one starts show their own names."""
+    return os.environ.pop("HIREWIRE_PROG", "") or module_command
+
+
 def data_dir() -> Path:
     return Path(env("HIREWIRE_DATA_DIR", str(ROOT / "data")))
 

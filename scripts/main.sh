@@ -94,4 +94,8 @@ read -r -a argv <<<"$command"
 if [ "${argv[0]}" = "python" ]; then
     argv[0]=.venv/bin/python
 fi
+# Usage lines then show the command as typed here (where its subcommand has the same name).
+if [ "${argv[-1]}" = "$script" ]; then
+    export HIREWIRE_PROG="./scripts/main.sh $category"
+fi
 exec "${argv[@]}" "$@"

@@ -254,6 +254,13 @@ def test_main_sh_lists_dispatches_and_refuses_unknown_names(db, tmp_path):
     assert added.out.strip() == str(
         db.execute("select max(id) from hirewire.interview_processes").fetchone()[0]
     )
+    # Help and usage errors name the command as typed, not the Python module behind it.
+    helped = main_sh("data-entry", "add-application", "--help")
+    assert helped.code == 0 and helped.out.startswith(
+        "usage: ./scripts/main.sh data-entry add-application "
+    )
+    missing = main_sh("export", "work-search", "--lang", "de")
+    assert missing.code == 2 and "usage: ./scripts/main.sh export work-search " in missing.err
 
 
 def test_database_down_is_one_sentence(db):

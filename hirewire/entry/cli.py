@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import psycopg
 
+from hirewire import settings
 from hirewire.entry import output, store
 from hirewire.entry.parse import (
     ParseError,
@@ -72,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--candidate", metavar="ID|NAME", help="whose job search (default: the default candidate)"
     )
     parser = argparse.ArgumentParser(
-        prog="python -m hirewire.entry",
+        prog=settings.program("python -m hirewire.entry"),
         description="Record companies, positions, applications, interviews and outcomes.",
         epilog=(
             "example: python -m hirewire.entry add-application --company Acme "
