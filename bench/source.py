@@ -86,15 +86,17 @@ def server_process(dbname: str) -> int | None:
     """The PostgreSQL server's main process id when it runs on this machine (over a Unix socket
     or a loopback address) and its processes can be read; None otherwise (a remote server, a
     container's own process ids), and the bench then reports no server CPU."""
+    # The backend is looked at while this connection keeps it alive.
     with connect(dbname) as conn:
         backend, address = conn.execute("select pg_backend_pid(), inet_server_addr()").fetchone()
-    if address is not None and not ipaddress.ip_address(str(address)).is_loopback:
-        return None
-    try:
-        postmaster = psutil.Process(backend).parent()
-        names = (psutil.Process(backend).name(), postmaster.name() if postmaster else "")
-    except psutil.Error:
-        return None
+        if address is not None and not ipaddress.ip_address(str(address)).is_loopback:
+            return None
+        try:
+            process = psutil.Process(backend)
+            postmaster = process.parent()
+            names = (process.name(), postmaster.name() if postmaster else "")
+        except psutil.Error:
+            return None
     if postmaster is None or not all(name.startswith("postgres") for name in names):
         return None
     return postmaster.pid
