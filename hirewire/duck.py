@@ -5,6 +5,7 @@ python -m hirewire.duck install   # fill .duckdb_extensions from the pinned pip 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sys
@@ -33,14 +34,31 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 # DuckDB checks the extension's signature on every load: 0.3-0.5 s for the 42 MB postgres
 # extension, a tenth of a small ETL run. `make setup` loads it once that way and records its
-# SHA-256 here; a later load whose file still has that digest (0.05 s to hash) skips DuckDB's
-# check, any other file (changed, another DuckDB version, no record) gets it as before.
+# SHA-256 here; a later load whose file still has that digest (0.03-0.05 s to hash) skips
+# DuckDB's check, any other file (changed, another DuckDB version, no record) gets it as before.
+# The record also keeps the file's identity (inode, size, modification and change times): while
+# it is unchanged the file has not been written since its digest was taken (any write moves
+# the change time, which no user can set back), and the hash is skipped too.
 VERIFIED_RECORD = "verified-extensions.json"
 
 
 def _digest(path: Path) -> str:
     with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _identity(path: Path) -> list[int]:
+    status = path.stat()
+    return [status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+
+
+def _write_record(directory: Path, extension: str, entry: dict[str, object]) -> None:
+    record = directory / VERIFIED_RECORD
+    known = json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
+    known[extension] = entry
+    partial = record.with_name(f".{record.name}.partial")
+    partial.write_text(json.dumps(known, indent=2) + "\n", encoding="utf-8")
+    partial.replace(record)
 
 
 def record_verified(con: duckdb.DuckDBPyConnection, extension: str = "postgres_scanner") -> None:
@@ -52,21 +70,19 @@ def record_verified(con: duckdb.DuckDBPyConnection, extension: str = "postgres_s
     if not (row and row[0]):
         return
     directory = settings.extension_dir()
-    record = directory / VERIFIED_RECORD
     try:
         # Relative: a copied or moved directory keeps its record, and the record names no
         # file outside it.
-        relative = Path(row[0]).resolve().relative_to(directory.resolve())
+        path = Path(row[0]).resolve()
+        relative = path.relative_to(directory.resolve())
+        identity = _identity(path)
         entry = {
             "duckdb": duckdb.__version__,
             "path": str(relative),
-            "sha256": _digest(Path(row[0])),
+            "sha256": _digest(path),
+            "identity": identity,
         }
-        known = json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
-        known[extension] = entry
-        partial = record.with_name(f".{record.name}.partial")
-        partial.write_text(json.dumps(known, indent=2) + "\n", encoding="utf-8")
-        partial.replace(record)
+        _write_record(directory, extension, entry)
     except (OSError, ValueError):
         pass  # a read-only or odd directory only costs later loads DuckDB's own check
 
@@ -80,9 +96,17 @@ def verified_extension(extension: str = "postgres_scanner") -> Path | None:
         inside = path.is_relative_to(directory.resolve())
         if entry["duckdb"] != duckdb.__version__ or not inside or not path.is_file():
             return None
-        return path if _digest(path) == entry["sha256"] else None
+        identity = _identity(path)
+        if entry.get("identity") == identity:
+            return path
+        if _digest(path) != entry["sha256"]:
+            return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    # The same bytes as another file (a copied directory): remember this one's identity.
+    with contextlib.suppress(OSError, ValueError):
+        _write_record(directory, extension, entry | {"identity": identity})
+    return path
 
 
 def connect_with_extension(

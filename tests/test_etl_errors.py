@@ -67,11 +67,17 @@ def test_a_changed_extension_is_refused_until_reinstalled(
     make_search(source_db, applications=2)
     assert cli("etl", "run").returncode == 0
 
+    # Changed in place, same size, its modification time put back: the change time still
+    # tells (the record's identity shortcut must not hide it).
+    assert duck.verified_extension() == intact  # the copy's identity is now recorded
+    status = intact.stat()
     with open(intact, "r+b") as handle:
         handle.seek(1_000_000)
         byte = handle.read(1)[0]
         handle.seek(1_000_000)
         handle.write(bytes([byte ^ 1]))
+    os.utime(intact, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert intact.stat().st_mtime_ns == status.st_mtime_ns
     assert duck.verified_extension() is None
     before = file_digest(data_dir / "hirewire.duckdb")
     result = cli("etl", "run")
