@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def _write_record(directory: Path, extension: str, entry: dict[str, object]) -> 
     record = directory / VERIFIED_RECORD
     known = json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
     known[extension] = entry
-    partial = record.with_name(f".{record.name}.partial")
+    partial = record.with_name(f".{record.name}.{os.getpid()}.partial")  # one per writer
     partial.write_text(json.dumps(known, indent=2) + "\n", encoding="utf-8")
     partial.replace(record)
 
