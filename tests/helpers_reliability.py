@@ -177,23 +177,25 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def backend_count(admin: psycopg.Connection, dbname: str, user: str = "hirewire_etl") -> int:
-    """How many connections `user` has open to the test database now."""
+def _backends(admin: psycopg.Connection, dbname: str, user: str, terminate: bool) -> int:
+    """Count (or pg_terminate_backend) the connections `user` has open to the test database."""
+    counted = "pg_terminate_backend(pid)" if terminate else "pid"
     row = admin.execute(
-        "select count(*) from pg_stat_activity where datname = %s and usename = %s",
-        [dbname, user],
-    ).fetchone()
-    return int(row[0])
-
-
-def terminate_backends(admin: psycopg.Connection, dbname: str, user: str = "hirewire_etl") -> int:
-    """pg_terminate_backend every connection of `user` to the test database; returns how many."""
-    row = admin.execute(
-        "select count(pg_terminate_backend(pid)) from pg_stat_activity "
+        f"select count({counted}) from pg_stat_activity "
         "where datname = %s and usename = %s and pid <> pg_backend_pid()",
         [dbname, user],
     ).fetchone()
     return int(row[0])
+
+
+def backend_count(admin: psycopg.Connection, dbname: str, user: str = "hirewire_etl") -> int:
+    """How many connections `user` has open to the test database now."""
+    return _backends(admin, dbname, user, terminate=False)
+
+
+def terminate_backends(admin: psycopg.Connection, dbname: str, user: str = "hirewire_etl") -> int:
+    """pg_terminate_backend every connection of `user` to the test database; returns how many."""
+    return _backends(admin, dbname, user, terminate=True)
 
 
 def dbt_env(directory: Path) -> dict[str, str]:

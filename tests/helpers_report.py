@@ -13,8 +13,6 @@ import duckdb
 import psycopg
 import psycopg.sql
 
-from hirewire import migrate
-
 ROOT = Path(__file__).resolve().parent.parent
 STAR_SCHEMA = ROOT / "sql" / "duckdb" / "000_star_schema.sql"
 
@@ -107,10 +105,9 @@ def build_sample_warehouse(directory: Path, host: str, port: int, user: str, dbn
     drop_database(host, port, user, dbname)
     with _admin(host, port, user) as conn:
         conn.execute(psycopg.sql.SQL("create database {}").format(psycopg.sql.Identifier(dbname)))
-    from tests.conftest import migrations_lock
+    from tests.conftest import load_migrations
 
-    with migrations_lock(), _admin(host, port, user, dbname) as conn:
-        migrate.apply_pending(conn, echo=lambda _line: None)
+    load_migrations(host, port, user, dbname, None)  # as the test templates are migrated
     warehouse = directory / "hirewire.duckdb"
     env = {
         **os.environ,
