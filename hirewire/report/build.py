@@ -139,14 +139,15 @@ def _follow_ups(candidate: Candidate) -> dict[str, Any]:
     return {"rows": shown, "hidden": max(0, len(rows) - FOLLOW_UPS_SHOWN)}
 
 
-def _packed(payload: bytes) -> str:
+def _packed(payload: bytes, level: int) -> str:
     """gzip then base64: the page inflates it with the browser's own DecompressionStream."""
-    return base64.b64encode(gzip.compress(payload, compresslevel=6, mtime=0)).decode("ascii")
+    return base64.b64encode(gzip.compress(payload, compresslevel=level, mtime=0)).decode("ascii")
 
 
 @functools.cache
 def _plotly_packed() -> str:
-    return _packed(plotly.offline.get_plotlyjs().encode("utf-8"))
+    # The fastest level: a higher one saves a tenth of the size for four times the time.
+    return _packed(plotly.offline.get_plotlyjs().encode("utf-8"), 1)
 
 
 def _json_default(value: Any) -> Any:
@@ -206,7 +207,7 @@ def render(data: ReportData, generated_at: dt.datetime | None = None) -> str:
         "config": charts.CONFIG,
     }
     packed = _packed(
-        json.dumps(payload, separators=(",", ":"), default=_json_default).encode("utf-8")
+        json.dumps(payload, separators=(",", ":"), default=_json_default).encode("utf-8"), 3
     )
     generated = generated_at or dt.datetime.now(dt.UTC)
     return template.render(

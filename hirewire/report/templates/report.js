@@ -16,9 +16,21 @@
     }
 
     async function loadPlotly() {
+        const source = await inflate('plotly-packed');
+        // From a blob URL rather than inline text: the browser compiles it off the main thread.
+        const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
         const script = document.createElement('script');
-        script.textContent = await inflate('plotly-packed');
-        document.head.appendChild(script); // runs at once: window.Plotly is defined after this
+        try {
+            await new Promise((resolve, reject) => {
+                script.onload = resolve;
+                script.onerror = () => reject(new Error('plotly.js did not load'));
+                script.src = url;
+                document.head.appendChild(script);
+            });
+        } finally {
+            URL.revokeObjectURL(url);
+            script.remove(); // window.Plotly stays; the page keeps no reference to a URL
+        }
     }
 
     function layoutOf(figure) {
