@@ -2,6 +2,8 @@
 // then draw the chosen job seeker's view (#candidate-<id>, else the first), and let the reader
 // find a job seeker by name in the overview. <html data-report> says where the page is:
 // loading, drawing, ready or error (the headless-browser checks wait for ready).
+// It runs at the top of the body, right after the packed plotly.js, so that plotly.js starts
+// while the rest of the page is still being read; the rest waits for the document.
 (() => {
     'use strict';
     const root = document.documentElement;
@@ -127,11 +129,22 @@
         filter();
     }
 
+    const documentRead = new Promise((resolve) => {
+        if (document.readyState === 'loading') {
+            document.addEventListener('DOMContentLoaded', resolve);
+        } else {
+            resolve();
+        }
+    });
+
     async function start() {
         try {
+            const plotlyLoaded = loadPlotly();
+            plotlyLoaded.catch(() => {}); // its failure is reported below, once awaited
+            await documentRead;
             setUpFinder();
-            const [, text] = await Promise.all([loadPlotly(), inflate('report-packed')]);
-            data = JSON.parse(text);
+            data = JSON.parse(await inflate('report-packed'));
+            await plotlyLoaded;
             window.addEventListener('hashchange', () => {
                 route(true).catch(fail);
             });
