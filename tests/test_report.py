@@ -58,10 +58,15 @@ PROBE = (
     const link = rows[1].querySelector('a');
     link.click();
     await drawn(link.getAttribute('href').slice(1));
+    const second = view();
+    document.querySelector('section.candidate a.back').click();  // up to the overview
+    await new Promise(resolve => setTimeout(resolve, 50));  // after the hashchange
+    await drawn(second.id);
     return {
         overview: rows.map(row => [...row.cells].map(cell => cell.textContent.trim())),
         first,
-        second: view(),
+        second,
+        back: [location.hash, view().id],
         asOf: document.querySelector('[data-field="as-of"]').textContent.trim(),
         loadedAt: document.querySelector('[data-field="loaded-at"]').textContent.trim(),
         external: [...document.querySelectorAll('script[src], link[href], img[src]')].length,
@@ -170,6 +175,7 @@ def test_report_renders_every_chart_in_chromium(published: Path, data_dir: Path,
     assert probe == {
         "first": views[0],
         "second": views[1],
+        "back": ["#overview", views[1]["id"]],  # the overview keeps the view below it
         "asOf": SAMPLE_AS_OF,
         "loadedAt": expected["loaded_at"],
         "external": 0,

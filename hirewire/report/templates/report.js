@@ -8,6 +8,7 @@
     'use strict';
     const root = document.documentElement;
     let data = null;
+    let drawnOnce = false;
 
     async function inflate(id) {
         const text = document.getElementById(id).textContent.trim();
@@ -83,13 +84,19 @@
         return true;
     }
 
+    // #candidate-<id> shows that view; any other place (#overview) keeps the view on screen,
+    // the first one when nothing has been drawn yet.
     async function route(scroll) {
         root.dataset.report = 'drawing';
         const wanted = decodeURIComponent(location.hash.slice(1));
-        const shown = (await show(wanted)) || (await show(data.first));
-        if (shown && scroll && wanted.startsWith('candidate-')) {
-            currentSection().scrollIntoView();
+        if (await show(wanted)) {
+            if (scroll) {
+                currentSection().scrollIntoView();
+            }
+        } else if (!drawnOnce) {
+            await show(data.first);
         }
+        drawnOnce = true;
         root.dataset.report = 'ready';
     }
 
