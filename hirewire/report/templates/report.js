@@ -50,10 +50,10 @@
 
     // Put the view `anchor` in the page (the first view is already there) and draw its charts.
     async function show(anchor) {
-        const view = data.views[anchor];
-        if (!view) {
-            return false;
+        if (!Object.hasOwn(data.views, anchor)) {
+            return false; // also a hash such as #constructor: only the views' own keys count
         }
+        const view = data.views[anchor];
         let section = currentSection();
         if (!section || section.id !== anchor) {
             const holder = document.createElement('template');
