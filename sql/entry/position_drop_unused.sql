@@ -19,7 +19,9 @@ unused_company as (
         companies.id = unused_position.company_id
         and not exists (
             select from hirewire.job_positions as positions
-            where positions.company_id = companies.id and positions.id <> unused_position.id
+            where
+                positions.company_id = companies.id
+                and positions.id not in (select deleted.id from unused_position as deleted)
         )
     returning companies.id, companies.name
 )

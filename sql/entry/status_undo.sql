@@ -15,14 +15,14 @@ with steps as (
 
 last_step as (
     select
-        last.id,
-        last.to_status_code as undone_status_code,
-        coalesce(previous.to_status_code, last.from_status_code) as restored_status_code,
-        last.effective_at
-    from steps as last
+        latest.id,
+        latest.to_status_code as undone_status_code,
+        coalesce(previous.to_status_code, latest.from_status_code) as restored_status_code,
+        latest.effective_at
+    from steps as latest
     left join steps as previous
         on previous.recency = 2
-    where last.recency = 1 and last.from_status_code is not null
+    where latest.recency = 1 and latest.from_status_code is not null
 ),
 
 removed as (

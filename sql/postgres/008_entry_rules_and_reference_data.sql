@@ -19,7 +19,7 @@ add column status_code text
 references hirewire.process_statuses (code) on update cascade on delete restrict;
 
 update hirewire.outcome_types as outcome_types
-set status_code = mapping.status_code
+set status_code = outcome_statuses.status_code
 from (
     values
         ('offer', 'offer'),
@@ -28,8 +28,8 @@ from (
         ('rejected', 'rejected'),
         ('ghosted', 'ghosted'),
         ('withdrew', 'withdrew')
-) as mapping (outcome_code, status_code)
-where outcome_types.code = mapping.outcome_code;
+) as outcome_statuses (outcome_code, status_code)
+where outcome_types.code = outcome_statuses.outcome_code;
 
 alter table hirewire.process_statuses add column label_fr text;
 alter table hirewire.application_sources add column label_fr text;
@@ -73,7 +73,7 @@ from (
 ) as labels (code, label_fr)
 where statuses.code = labels.code;
 
-update hirewire.interview_types as types
+update hirewire.interview_types as interview_types
 set label_fr = labels.label_fr
 from (
     values
@@ -89,7 +89,7 @@ from (
         ('final', 'Entretien final'),
         ('other', 'Autre')
 ) as labels (code, label_fr)
-where types.code = labels.code;
+where interview_types.code = labels.code;
 
 update hirewire.interview_statuses as interview_statuses
 set label_fr = labels.label_fr
