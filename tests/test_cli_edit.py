@@ -10,12 +10,14 @@ import psycopg
 import pytest
 from helpers_dbt import query
 
+from hirewire.entry.cli import build_parser
 from tests.helpers_entry import (
     add_application,
     assert_one_line_error,
     count,
     counts,
     entry,
+    main_sh,
     reset,
     shared_database,
     write_csv,
@@ -211,3 +213,18 @@ def test_edits_and_deletions_reach_the_marts(source_db, source_env, warehouse_pa
         "select application_id, company_name, current_status from mart_applications",
     )
     assert rows == [(kept, "Acme", "applied")]
+
+
+def test_main_sh_offers_every_data_entry_command(db):
+    """Every `python -m hirewire.entry` command is a `main.sh data-entry` script, and a
+    correction runs through it (the deletion asks on standard input)."""
+    commands = next(
+        action for action in build_parser()._actions if action.dest == "command"
+    ).choices
+    listing = main_sh().out
+    missing = [name for name in commands if f"  {name} " not in listing]
+    assert missing == []
+    app = add_application("Acme", "Dev", "2026-10-01")
+    ran = main_sh("data-entry", "delete-application", "--application", str(app), "--yes")
+    assert ran.code == 0, ran.err
+    assert count(db, "interview_processes") == 0
