@@ -229,8 +229,10 @@ class _Line:
             column, _parse_date, month_first=options.month_first, today=options.today
         )
         if value is not None:
-            self.attempt(rules.check_applied_on if column == "applied_on" else _not_future,
-                         value, on=options.today)  # fmt: skip
+            if column == "applied_on":
+                self.attempt(rules.check_applied_on, value, on=options.today)
+            else:
+                self.attempt(rules.check_event_on, value, value, what=what, on=options.today)
         return value
 
     def text(self, column: str, what: str, limit: int, required: bool = False) -> str | None:
@@ -269,10 +271,6 @@ def _transitions(
         later, day = ordered[-1]
         line.problems.append(f"the status is {status} but {later} comes later ({day})")
     return ordered
-
-
-def _not_future(value: dt.date, *, on: dt.date) -> None:
-    rules.check_event_on(value, value, on=on)
 
 
 def _check_line(line: _Line) -> tuple | None:

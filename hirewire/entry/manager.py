@@ -31,10 +31,18 @@ from hirewire.entry.parse import (
 from hirewire.entry.rules import NAME_LIMIT, NOTES_LIMIT, SHORT_LIMIT, TITLE_LIMIT, URL_LIMIT
 from hirewire.errors import UserError
 
-try:  # line editing, history and Tab completion for input()
-    import readline
-except ImportError:  # pragma: no cover - Windows without pyreadline
-    readline = None
+# Line editing, history and Tab completion for input(), loaded by run(): the flag commands
+# import this module too, and importing readline sets up the terminal, which they never need.
+readline: Any = None
+
+
+def _load_readline() -> None:
+    global readline
+    try:
+        import readline as line_editing
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        return
+    readline = line_editing
 
 
 @contextlib.contextmanager
@@ -695,4 +703,5 @@ def run(conn: psycopg.Connection, candidate: store.Candidate) -> int:
     # when a parent started us with SIGINT ignored (`nohup`, `cmd &` in a script), where Python
     # would otherwise inherit the ignore and the key would do nothing.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    _load_readline()
     return Manager(conn, candidate).run()
