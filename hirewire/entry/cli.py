@@ -449,6 +449,8 @@ def _confirm(args: argparse.Namespace, what: str, verb: str = "Delete") -> None:
         return
     print(f"{verb}? [y/N] ", end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline().strip().casefold()
+    if not sys.stdin.isatty():
+        print(answer, file=sys.stderr)  # what a terminal would have echoed
     if answer not in ("y", "yes", "o", "oui"):
         raise UserError("not confirmed: nothing was changed (answer y, or pass --yes in scripts)")
 

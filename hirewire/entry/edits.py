@@ -27,9 +27,17 @@ def _local_day(value: dt.datetime) -> dt.date:
     return value.astimezone().date()
 
 
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(empty)"
+    if isinstance(value, dt.datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
 def _changed(before: dict, changes: dict[str, Any], names: dict[str, str]) -> list[str]:
     return [
-        f"{label} {before.get(key)!s} -> {changes[key]!s}"
+        f"{label} {_shown(before.get(key))} -> {_shown(changes[key])}"
         for key, label in names.items()
         if key in changes and changes[key] != before.get(key)
     ]
