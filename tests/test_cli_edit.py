@@ -80,11 +80,14 @@ def test_edit_application_fixes_a_typo_everywhere_it_shows(db):
 
 
 def test_status_can_be_undone_and_redated(db):
-    """undo-status removes the last step and restores the status before it; --status-on alone
-    moves the last step's date; nothing is left to undo after the first step."""
+    """A new status is never dated before the current one; undo-status removes the last step
+    and restores the status before it; --status-on alone moves the last step's date; nothing
+    is left to undo after the first step."""
     app = add_application("Acme", "Dev", "2026-10-01")
     ok("set-status", "--application", str(app), "--status", "screening", "--on", "2026-10-05")
     ok("set-status", "--application", str(app), "--status", "rejected", "--on", "2026-10-09")
+    ran = entry("set-status", "--application", str(app), "--status", "offer", "--on", "2026-10-07")
+    assert_one_line_error(ran, "before the last status change (2026-10-09)")
     err = ok("undo-status", "--application", str(app), "--yes")
     assert "back to screening" in err
     assert application_row(db, app)[5] == "screening"

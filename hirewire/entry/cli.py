@@ -404,6 +404,11 @@ def cmd_record_outcome(conn, args, candidate) -> int:
         application = store.get_application(conn, args.application)
         rules.check_event_on(application["applied_on"], decided_on, what="the decision date")
         rules.check_no_outcome_yet(application)
+        new_status = (
+            None if args.no_status else rules.outcome_status(vocab.outcome_statuses, outcome)
+        )
+        if new_status and new_status != application["status_code"]:
+            edits.check_new_status_on(conn, application, decided_on)
         outcome_id = store.insert_outcome(
             conn,
             store.NewOutcome(
@@ -412,9 +417,7 @@ def cmd_record_outcome(conn, args, candidate) -> int:
                 currency=args.currency or (args.salary.currency if args.salary else None),
                 notes=args.notes,
             ),
-            status_code=None if args.no_status else rules.outcome_status(
-                vocab.outcome_statuses, outcome
-            ),
+            status_code=new_status,
         )  # fmt: skip
     say(f"Recorded outcome {outcome_id} ({outcome}) for application {args.application}")
     print(outcome_id)
@@ -427,7 +430,7 @@ def cmd_set_status(conn, args, candidate) -> int:
     with store.action(conn):
         application = store.get_application(conn, args.application)
         if args.on is not None:
-            rules.check_event_on(application["applied_on"], args.on)
+            edits.check_new_status_on(conn, application, args.on)
         history_id = store.change_status(conn, args.application, status, args.on, args.note)
     if history_id is None:
         say(f"Application {args.application} is already {status}; nothing changed")

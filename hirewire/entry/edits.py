@@ -99,13 +99,22 @@ def _status_changes(
     status_on = changes.get("status_on")
     if status != application["status_code"]:
         if status_on is not None:
-            rules.check_event_on(applied_on, status_on)
+            check_new_status_on(conn, application | {"applied_on": applied_on}, status_on)
         store.change_status(conn, application["id"], status, status_on)
         when = f" on {status_on}" if status_on else ""
         return [f"status {application['status_code']} -> {status}{when}"]
     if status_on is not None:
         return [redate_last_status(conn, application["id"], applied_on, status_on)]
     return []
+
+
+def check_new_status_on(conn: psycopg.Connection, application: dict, when: dt.date) -> None:
+    """A new status change dated `when`: after the application, not in the future, not before
+    the current status was reached."""
+    rules.check_event_on(application["applied_on"], when)
+    steps = store.last_status_steps(conn, application["id"])
+    last = steps[0] if steps and steps[0]["from_status_code"] else None
+    rules.check_after_last_change(when, _local_day(last["effective_at"]) if last else None)
 
 
 def redate_last_status(

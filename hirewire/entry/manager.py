@@ -383,8 +383,9 @@ class Manager:
         print(f"Saved outcome {outcome_id}.")
 
     def _status_date_parser(self, application: dict) -> Callable[[str], dt.date]:
+        """A new status change's date (also an outcome's, which changes the status)."""
         return checked(
-            parse_date, lambda value: rules.check_event_on(application["applied_on"], value)
+            parse_date, lambda value: edits.check_new_status_on(self.conn, application, value)
         )
 
     def change_status(self) -> None:
@@ -583,7 +584,8 @@ class Manager:
         show_choices(self.vocab.outcomes)
         changes = {}
         code = ask("Outcome", vocab_parser(self.vocab.outcomes), default=outcome["outcome_code"])
-        decided_on = ask("Decided on", self._status_date_parser(application),
+        decided_on = ask("Decided on", checked(parse_date, lambda value: rules.check_event_on(
+            application["applied_on"], value, what="the decision date")),
                          default=outcome["decided_on"])  # fmt: skip
         notes = ask("Notes", text_parser("the notes", NOTES_LIMIT), default=outcome["notes"],
                     required=False)  # fmt: skip

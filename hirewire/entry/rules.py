@@ -93,6 +93,16 @@ def check_redate(when: dt.date, previous_on: dt.date, applied_on: dt.date) -> No
         )
 
 
+def check_after_last_change(when: dt.date, last_on: dt.date | None) -> None:
+    """A new status change is not dated before the current status was reached (the history
+    would otherwise end on an older status than the application's)."""
+    if last_on is not None and when < last_on:
+        raise RuleError(
+            f"the status date {when} is before the last status change ({last_on}); date it "
+            "later, or undo or re-date the last change first"
+        )
+
+
 def check_offer_salary(salary: object, outcome: str | None) -> None:
     if salary is not None and not outcome:
         raise RuleError("an offered salary needs an outcome (offer or accepted)")
