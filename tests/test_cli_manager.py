@@ -180,8 +180,10 @@ def test_find_an_application_then_edit_undo_and_delete(db):
     answer(child, r"Applied on \[2026-10-01\]: ", future)
     child.expect("is in the future")
     answer(child, "Applied on", "2026-10-02")
-    for prompt in ("Contact name", "Contact e-mail", "Notes", "Location", "Link to the offer"):
+    for prompt in ("Contact name", "Contact e-mail", "Notes", "Location", "Link to the offer",
+                   "Remote"):  # fmt: skip
         answer(child, prompt, "")
+    answer(child, "Advertised salary", "45-55k")
     answer(child, r"Save these changes\?", "y")
     child.expect("Saved: ")
     child.expect("Choose: ")
@@ -212,5 +214,7 @@ def test_find_an_application_then_edit_undo_and_delete(db):
     assert child.exitstatus == 0
     assert "Traceback" not in child.logfile_read.getvalue()
     assert counts(db)["interview_processes"] == 0
+    salary = db.execute("select salary_min, salary_max from hirewire.job_positions").fetchall()
+    assert salary == [(45000, 55000)]
     # The typo's company went with the edit; the corrected one stays after the deletion.
     assert db.execute("select name from hirewire.companies").fetchall() == [("Acme",)]

@@ -19,6 +19,7 @@ import psycopg
 
 from hirewire.entry import edits, output, rules, store
 from hirewire.entry.parse import (
+    Amount,
     ParseError,
     Vocabulary,
     clean_email,
@@ -130,6 +131,12 @@ def checked(parse: Callable[[str], Any], rule: Callable[[Any], None]) -> Callabl
         return value
 
     return parse_and_check
+
+
+def remote_parser(raw: str) -> str:
+    if raw.casefold() not in ("onsite", "hybrid", "remote"):
+        raise ParseError("use onsite, hybrid or remote")
+    return raw.casefold()
 
 
 def text_parser(what: str, limit: int, required: bool = False) -> Callable[[str], Any]:
@@ -511,19 +518,29 @@ class Manager:
             ("notes", "Notes", text_parser("the notes", NOTES_LIMIT), "notes"),
             ("location", "Location", text_parser("the location", SHORT_LIMIT), "location"),
             ("url", "Link to the offer", text_parser("the url", URL_LIMIT), "url"),
+            ("remote_policy", "Remote (onsite, hybrid, remote)", remote_parser,
+             "remote_policy"),
         )  # fmt: skip
-        changes = {}
+        changes, before = {}, {}
         for key, label, parse, column in fields:
             current = application[column]
             required = key in ("company", "title", "source_code", "applied_on")
             value = ask(label, parse, default=current, required=required)
             if value != current:
-                changes[key] = value
+                changes[key], before[key] = value, current
+        low, high = application["salary_min"], application["salary_max"]
+        current = Amount(low, high) if low is not None and high is not None else None
+        shown = (f"{low}" if low == high else f"{low}-{high}") if current else None
+        salary = ask("Advertised salary", parse_amount, default=current, shown_default=shown,
+                     required=False)  # fmt: skip
+        if salary != current and (salary is None or current is None or
+                                  (salary.low, salary.high) != (low, high)):  # fmt: skip
+            changes["salary"], before["salary"] = salary, shown
         if not changes:
             print("Nothing changed.")
             return
         for key, value in changes.items():
-            print(f"  {key}: {application.get(key, '')!s} -> {value!s}")
+            print(f"  {key}: {before[key] or '(empty)'} -> {value or '(empty)'}")
         if not confirm("Save these changes?"):
             print("Not saved.")
             return
