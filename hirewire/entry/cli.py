@@ -250,16 +250,15 @@ def _edit_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     sub.add_argument("--no-status", action="store_true",
                      help="leave the application's status alone")  # fmt: skip
 
-    for name, record, what, extra in (
-        ("delete-application", "application", "an application with its interviews, outcome "
-         "and status history", ""),
-        ("delete-interview", "interview", "one interview", ""),
-        ("delete-outcome", "outcome", "the outcome of an application (and the status it gave, "
-         "when still the last)", ""),
-        ("undo-status", "application", "undo the last status change of an application", ""),
+    for name, record, help_text in (
+        ("delete-application", "application",
+         "delete an application with its interviews, outcome and status history"),
+        ("delete-interview", "interview", "delete one interview"),
+        ("delete-outcome", "outcome",
+         "delete the outcome of an application (and the status it gave, when still the last)"),
+        ("undo-status", "application", "undo the last status change of an application"),
     ):  # fmt: skip
-        help_text = what if name == "undo-status" else f"delete {what}"
-        sub = command(name, help_text, f"{name} --{record} 12 --yes{extra}")
+        sub = command(name, help_text, f"{name} --{record} 12 --yes")
         sub.add_argument(f"--{record}", required=True, type=ID)
         sub.add_argument("--yes", action="store_true",
                          help="do not ask for confirmation (for scripts)")  # fmt: skip
