@@ -24,7 +24,10 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from hirewire import settings
+from etl.load import load_warehouse
+from etl.publish import build_prefix, build_then_publish
+from etl.summary import format_summary
+from hirewire import duck, settings
 from hirewire.errors import UserError, run_cli
 
 DBT_DIR = settings.ROOT / "dbt"
@@ -229,8 +232,6 @@ def stable_name(build_path: Path, published: Path) -> Iterator[Path]:
     with it a couple of seconds per run. It matches etl.publish's leftover pattern, so a killed
     run's link is cleaned by the next writer like any other leftover.
     """
-    from etl.publish import build_prefix
-
     link = published.with_name(f"{build_prefix(published)}dbt")
     for leftover in (link, link.with_name(link.name + ".wal")):
         leftover.unlink(missing_ok=True)
@@ -244,8 +245,6 @@ def stable_name(build_path: Path, published: Path) -> Iterator[Path]:
         wal = link.with_name(link.name + ".wal")
         if wal.exists():
             # dbt's on-run-end hook checkpoints; this only guards against a run that did not.
-            from hirewire import duck
-
             duck.connect(link).close()
             wal.unlink(missing_ok=True)
     finally:
@@ -254,8 +253,6 @@ def stable_name(build_path: Path, published: Path) -> Iterator[Path]:
 
 def build(as_of: date | None, echo: Echo = print) -> None:
     """dbt build on a private copy of the published warehouse; publish it if all passed."""
-    from etl.publish import build_then_publish
-
     published = settings.warehouse_path()
     if not published.exists():
         raise UserError(f"no warehouse at {published}: run `make refresh` (ETL and dbt) first")
@@ -272,10 +269,6 @@ def build(as_of: date | None, echo: Echo = print) -> None:
 
 def refresh(as_of: date | None, echo: Echo = print) -> None:
     """ETL then dbt build in the same private copy, published once."""
-    from etl.load import load_warehouse
-    from etl.publish import build_then_publish
-    from etl.summary import format_summary
-
     published = settings.warehouse_path()
     echo(f"refresh of {published} (as of {_as_of_label(as_of)}): ETL, then dbt build ...")
     started = time.monotonic()

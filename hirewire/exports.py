@@ -42,31 +42,6 @@ ACTIONS = {
         "outcome": "Décision",
     },
 }
-# French labels of the lookup codes; a code added later by a DBA falls back to its label.
-FRENCH = {
-    # application sources
-    "linkedin": "LinkedIn", "indeed": "Indeed", "welcome_to_the_jungle": "Welcome to the Jungle",
-    "company_website": "Site de l'entreprise", "referral": "Cooptation",
-    "recruiter": "Cabinet de recrutement", "france_travail": "France Travail",
-    "networking": "Réseau", "job_fair": "Salon de l'emploi", "apec": "APEC", "other": "Autre",
-    # application statuses
-    "applied": "En attente de réponse", "screening": "Présélection",
-    "interviewing": "Entretiens en cours", "technical_test": "Test technique",
-    "final_round": "Dernier entretien", "offer": "Offre reçue", "accepted": "Offre acceptée",
-    "rejected": "Refus", "withdrew": "Candidature retirée", "ghosted": "Sans réponse",
-    "on_hold": "En suspens",
-    # interview types
-    "phone_screen": "Entretien téléphonique", "hr": "Entretien RH", "video": "Visioconférence",
-    "technical": "Entretien technique", "coding_challenge": "Exercice de code",
-    "system_design": "Conception de système", "take_home": "Exercice à la maison",
-    "behavioral": "Entretien comportemental", "onsite": "Entretien sur site",
-    "final": "Entretien final",
-    # interview statuses
-    "scheduled": "Prévu", "rescheduled": "Reporté", "completed": "Réalisé",
-    "cancelled": "Annulé", "no_show": "Absence",
-    # outcomes
-    "declined": "Offre déclinée",
-}  # fmt: skip
 TITLES = {
     "en": "Job search activity log",
     "fr": "Actes de recherche d'emploi",
@@ -112,10 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def label(code: str | None, english: str | None, lang: str) -> str:
+def label(code: str | None, english: str | None, french: str | None, lang: str) -> str:
+    """The label of a lookup code in the export's language (French from the lookup tables'
+    label_fr; a code a DBA added without one falls back to its English label)."""
     if code is None:
         return ""
-    return FRENCH.get(code, english or code) if lang == "fr" else (english or code)
+    return (french if lang == "fr" else None) or english or code
 
 
 def work_search_rows(conn: psycopg.Connection, candidate_id: int, args) -> list[tuple]:
@@ -128,9 +105,9 @@ def work_search_rows(conn: psycopg.Connection, candidate_id: int, args) -> list[
             ACTIONS[args.lang][row["action_code"]],
             row["company_name"],
             row["job_title"],
-            label(row["channel_code"], row["channel_label"], args.lang),
+            label(row["channel_code"], row["channel_label"], row["channel_label_fr"], args.lang),
             row["contact"] or "",
-            label(row["result_code"], row["result_label"], args.lang),
+            label(row["result_code"], row["result_label"], row["result_label_fr"], args.lang),
         )
         for row in rows
     ]

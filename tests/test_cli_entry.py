@@ -111,7 +111,7 @@ def test_status_interview_and_outcome_commands_write_dated_history(db):
     assert events[:2] == ["Applied", "Status: applied -> screening  (recruiter called)"]
     assert set(events[2:4]) == {
         "Status: screening -> interviewing",
-        "Interview: Video call (completed)  (with Sam; rated 4/5)",
+        f"Interview: Video call (completed) [id {interview_id}]  (with Sam; rated 4/5)",
     }
     as_json = json.loads(entry("show", str(app), "--format", "json").out)
     assert as_json["outcome_code"] == "offer"
@@ -137,6 +137,8 @@ EXPECTED_ERRORS = [
     (["list", "--candidate", "Nobody"], ["no candidate 'Nobody'"], 1),
     (["add-position", "--company", "Acme", "--title", "data engineer"], ["already has"], 1),
     (["add-company", "--name", "ACME"], ["already exists"], 1),
+    (["add-application", "--company", "A", "--title", "B", "--source", "linkedin",
+      "--applied-on", "2099-01-01"], ["application date 2099-01-01 is in the future"], 1),
 ]  # fmt: skip
 
 

@@ -158,3 +158,63 @@ def test_ctrl_c_mid_flow_saves_nothing_and_returns_to_the_menu(db):
     assert child.exitstatus == 0
     assert "Traceback" not in child.logfile_read.getvalue()
     assert counts(db) == before
+
+
+def test_find_an_application_then_edit_undo_and_delete(db):
+    """Menu 9 finds an application by text, edits its company and date (Enter keeps the rest,
+    a future date is refused at the prompt), undoes its last status change, then deletes the
+    application after showing what goes (a plain Enter keeps it)."""
+    from tests.helpers_entry import add_application, entry
+
+    app = add_application("Acmee", "Dev", "2026-10-01")
+    entry("set-status", "--application", str(app), "--status", "screening", "--on", "2026-10-04")
+    entry("add-interview", "--application", str(app), "--at", "2026-10-05 10:00", "--no-status")
+    future = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    child = spawn()
+    child.sendline("9")
+    answer(child, "Application", "acmee")
+    answer(child, "Action", "e")
+    answer(child, r"Company \[Acmee\]: ", "Acme")
+    answer(child, r"Job title \[Dev\]: ", "")
+    answer(child, r"Source \[linkedin\]: ", "")
+    answer(child, r"Applied on \[2026-10-01\]: ", future)
+    child.expect("is in the future")
+    answer(child, "Applied on", "2026-10-02")
+    for prompt in ("Contact name", "Contact e-mail", "Notes", "Location", "Link to the offer",
+                   "Remote"):  # fmt: skip
+        answer(child, prompt, "")
+    answer(child, "Advertised salary", "45-55k")
+    answer(child, r"Save these changes\?", "y")
+    child.expect("Saved: ")
+    child.expect("Choose: ")
+    child.sendline("9")
+    answer(child, "Application", str(app))
+    answer(child, "Action", "u")
+    child.expect("screening on 2026-10-04; the status goes back to applied")
+    answer(child, r"Undo it\?", "y")
+    child.expect("back to applied")
+    child.expect("Choose: ")
+    child.sendline("9")
+    answer(child, "Application", str(app))
+    answer(child, "Action", "d")
+    child.expect("with 1 interview, 1 status history step")
+    answer(child, r"Delete it all\?", "")
+    child.expect("Not deleted.")
+    child.expect("Choose: ")
+    assert counts(db)["interviews"] == 1
+    child.sendline("9")
+    answer(child, "Application", str(app))
+    answer(child, "Action", "d")
+    answer(child, r"Delete it all\?", "y")
+    child.expect(f"Deleted application {app}.")
+    child.expect("Choose: ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in child.logfile_read.getvalue()
+    assert counts(db)["interview_processes"] == 0
+    salary = db.execute("select salary_min, salary_max from hirewire.job_positions").fetchall()
+    assert salary == [(45000, 55000)]
+    # The typo's company went with the edit; the corrected one stays after the deletion.
+    assert db.execute("select name from hirewire.companies").fetchall() == [("Acme",)]

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import psycopg
 
 from hirewire import settings
-from hirewire.entry import output, store
+from hirewire.entry import edits, importer, manager, output, rules, store
 from hirewire.entry.parse import (
     ParseError,
     clean_currency,
@@ -31,11 +31,8 @@ from hirewire.entry.parse import (
 )
 from hirewire.errors import UserError, run_cli
 
-LIST_COLUMNS = [
-    "id", "company_name", "job_title", "source", "status", "interviews", "outcome",
-    "applied_on", "last_change_on",
-]  # fmt: skip
-NAME_LIMIT, TITLE_LIMIT, SHORT_LIMIT, NOTES_LIMIT = 200, 300, 500, 20_000
+NAME_LIMIT, TITLE_LIMIT = rules.NAME_LIMIT, rules.TITLE_LIMIT
+SHORT_LIMIT, NOTES_LIMIT, URL_LIMIT = rules.SHORT_LIMIT, rules.NOTES_LIMIT, rules.URL_LIMIT
 
 
 def _checked(parser: Callable[[str], object]) -> Callable[[str], object]:
@@ -65,6 +62,22 @@ AMOUNT = _checked(parse_amount)
 EMAIL = _checked(clean_email)
 CURRENCY = _checked(clean_currency)
 ID = _checked(lambda raw: parse_int(raw, low=1, high=2**62, what="an id"))
+DURATION = _checked(lambda raw: parse_int(raw, low=1, high=1440, what="the duration"))
+RATING = _checked(lambda raw: parse_int(raw, low=1, high=5, what="the rating"))
+
+
+def _clearable(parser: Callable[[str], object]) -> Callable[[str], object]:
+    """For edits: an empty value ("") clears the field."""
+
+    def convert(raw: str) -> object:
+        return None if not raw.strip() else parser(raw)
+
+    convert.__name__ = getattr(parser, "__name__", "value")
+    return convert
+
+
+def _optional_text(what: str, limit: int) -> Callable[[str], object]:
+    return _clearable(_text(what, limit))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,12 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--at", required=True, type=DATETIME, help="date and time, local")
     sub.add_argument("--type", default="other", help="phone_screen, video, technical, ...")
     sub.add_argument("--status", help="scheduled (future) or completed (past) by default")
-    sub.add_argument("--duration", type=_checked(
-        lambda raw: parse_int(raw, low=1, high=1440, what="the duration")))  # fmt: skip
+    sub.add_argument("--duration", type=DURATION)
     sub.add_argument("--interviewer", type=_text("the interviewer", SHORT_LIMIT))
     sub.add_argument("--feedback", type=_text("the feedback", NOTES_LIMIT))
-    sub.add_argument("--rating", type=_checked(
-        lambda raw: parse_int(raw, low=1, high=5, what="the rating")))  # fmt: skip
+    sub.add_argument("--rating", type=RATING)
     sub.add_argument("--no-status", action="store_true",
                      help="leave the application's status alone")  # fmt: skip
 
@@ -156,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--status", required=True)
     sub.add_argument("--on", type=DATE, default=None, help="when it happened (default: now)")
     sub.add_argument("--note", type=_text("the note", NOTES_LIMIT))
+
+    _edit_commands(command)
 
     sub = command("list", "list and search applications", "list --open --source linkedin")
     sub.add_argument("--status")
@@ -183,6 +196,75 @@ def build_parser() -> argparse.ArgumentParser:
                      help="read 11/02/2026 as November 2 (US order)")  # fmt: skip
     sub.add_argument("--delimiter", choices=[",", ";", "tab"], help="default: detected")
     return parser
+
+
+def _edit_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """edit-*, delete-* and undo-status: the record's id, then only the fields to change,
+    named as the add-* commands name them; "" clears an optional field."""
+    keep = {"default": argparse.SUPPRESS}
+    sub = command(
+        "edit-application", "change any field of an application (company, date, status ...)",
+        'edit-application --application 12 --company "Acme Corp" --applied-on 2026-11-03',
+    )  # fmt: skip
+    sub.add_argument("--application", required=True, type=ID)
+    sub.add_argument("--company", type=_text("the company name", NAME_LIMIT), **keep)
+    sub.add_argument("--title", type=_text("the job title", TITLE_LIMIT), **keep)
+    sub.add_argument("--location", type=_optional_text("the location", SHORT_LIMIT), **keep)
+    sub.add_argument("--remote", type=_clearable(str), **keep, help="onsite, hybrid or remote")
+    sub.add_argument("--salary", type=_clearable(AMOUNT), **keep, help="advertised salary")
+    sub.add_argument("--currency", type=_clearable(CURRENCY), **keep)
+    sub.add_argument("--url", type=_optional_text("the url", URL_LIMIT), **keep)
+    sub.add_argument("--source", **keep)
+    sub.add_argument("--applied-on", type=DATE, **keep)
+    sub.add_argument("--status", **keep, help="a new current status (dated --status-on)")
+    sub.add_argument("--status-on", type=DATE, **keep,
+                     help="alone: correct the date of the last status change")  # fmt: skip
+    sub.add_argument("--contact", type=_optional_text("the contact name", SHORT_LIMIT), **keep)
+    sub.add_argument("--contact-email", type=_clearable(EMAIL), **keep)
+    sub.add_argument("--notes", type=_optional_text("the notes", NOTES_LIMIT), **keep)
+
+    sub = command(
+        "edit-interview", "change any field of an interview",
+        'edit-interview --interview 5 --at "2026-11-06 10:00" --rating 4',
+    )  # fmt: skip
+    sub.add_argument("--interview", required=True, type=ID)
+    sub.add_argument("--at", type=DATETIME, **keep, help="date and time, local")
+    sub.add_argument("--type", **keep, help="phone_screen, video, technical, ...")
+    sub.add_argument("--status", **keep, help="scheduled, completed, cancelled, ...")
+    sub.add_argument("--duration", type=_clearable(DURATION), **keep)
+    sub.add_argument("--interviewer", type=_optional_text("the interviewer", SHORT_LIMIT), **keep)
+    sub.add_argument("--feedback", type=_optional_text("the feedback", NOTES_LIMIT), **keep)
+    sub.add_argument("--rating", type=_clearable(RATING), **keep)
+
+    sub = command(
+        "edit-outcome", "change any field of an outcome (its status follows a new type)",
+        "edit-outcome --outcome 3 --type rejected --on 2026-11-21",
+    )  # fmt: skip
+    sub.add_argument("--outcome", required=True, type=ID, help="the outcome's id")
+    sub.add_argument("--type", **keep,
+                     help="the outcome itself: offer, accepted, rejected, ...")  # fmt: skip
+    sub.add_argument("--on", type=DATE, **keep, help="the decision date")
+    sub.add_argument("--salary", type=_clearable(AMOUNT), **keep, help="the salary offered")
+    sub.add_argument("--currency", type=_clearable(CURRENCY), **keep)
+    sub.add_argument("--notes", type=_optional_text("the notes", NOTES_LIMIT), **keep)
+    sub.add_argument("--no-status", action="store_true",
+                     help="leave the application's status alone")  # fmt: skip
+
+    for name, record, help_text in (
+        ("delete-application", "application",
+         "delete an application with its interviews, outcome and status history"),
+        ("delete-interview", "interview", "delete one interview"),
+        ("delete-outcome", "outcome",
+         "delete the outcome of an application (and the status it gave, when still the last)"),
+        ("undo-status", "application", "undo the last status change of an application"),
+    ):  # fmt: skip
+        sub = command(name, help_text, f"{name} --{record} 12 --yes")
+        sub.add_argument(f"--{record}", required=True, type=ID)
+        sub.add_argument("--yes", action="store_true",
+                         help="do not ask for confirmation (for scripts)")  # fmt: skip
+        if name == "delete-outcome":
+            sub.add_argument("--no-status", action="store_true",
+                             help="leave the application's status alone")  # fmt: skip
 
 
 def _position_options(sub: argparse.ArgumentParser) -> None:
@@ -232,19 +314,6 @@ def _company_and_position(conn, args) -> int:
     return position_id
 
 
-def check_status_date(application: dict, when: dt.date | None) -> None:
-    """A status change happens between the application date and today."""
-    if when is None:
-        return
-    if when < application["applied_on"]:
-        raise UserError(
-            f"{when} is before the application date {application['applied_on']}; "
-            "a status cannot change before applying"
-        )
-    if when > dt.date.today():
-        raise UserError(f"{when} is in the future; give the date it really happened")
-
-
 def cmd_add_company(conn, args, candidate) -> int:
     with store.action(conn):
         company_id, created = store.upsert_company(
@@ -282,11 +351,11 @@ def cmd_add_application(conn, args, candidate) -> int:
     vocab = store.vocabularies(conn)
     source = _resolve(vocab.sources, args.source)
     status = _resolve(vocab.statuses, args.status) or "applied"
-    applied_on = args.applied_on or dt.date.today()
-    if args.status_on and args.status_on < applied_on:
-        raise UserError(f"--status-on {args.status_on} is before --applied-on {applied_on}")
-    if args.status_on and status == "applied":
-        raise UserError("--status-on needs --status (the status reached on that date)")
+    applied_on = args.applied_on or rules.today()
+    rules.check_applied_on(applied_on)
+    rules.check_status_on_needs_status(status, args.status_on)
+    if args.status_on:
+        rules.check_event_on(applied_on, args.status_on)
     with store.action(conn):
         position_id = _company_and_position(conn, args)
         application_id = store.insert_application(
@@ -302,25 +371,14 @@ def cmd_add_application(conn, args, candidate) -> int:
     return 0
 
 
-def interview_status_default(at: dt.datetime) -> str:
-    return "completed" if at < dt.datetime.now().astimezone() else "scheduled"
-
-
-# Logging an interview moves an application still at these statuses to 'interviewing'.
-EARLY_STATUSES = ("applied", "screening", "on_hold")
-
-
 def cmd_add_interview(conn, args, candidate) -> int:
     vocab = store.vocabularies(conn)
     interview_type = _resolve(vocab.interview_types, args.type)
-    status = _resolve(vocab.interview_statuses, args.status) or interview_status_default(args.at)
+    status = _resolve(vocab.interview_statuses, args.status)
+    status = status or rules.interview_status_default(args.at)
     with store.action(conn):
         application = store.get_application(conn, args.application)
-        if args.at.date() < application["applied_on"]:
-            raise UserError(
-                f"the interview date {args.at.date()} is before the application date "
-                f"{application['applied_on']}"
-            )
+        rules.check_interview_at(application["applied_on"], args.at)
         interview_id = store.insert_interview(
             conn,
             store.NewInterview(
@@ -329,7 +387,7 @@ def cmd_add_interview(conn, args, candidate) -> int:
                 interviewer_name=args.interviewer, feedback=args.feedback, rating=args.rating,
             ),
         )  # fmt: skip
-        if not args.no_status and application["status_code"] in EARLY_STATUSES:
+        if not args.no_status and rules.moves_to_interviewing(application["status_code"]):
             when = min(args.at, dt.datetime.now().astimezone())
             store.change_status(conn, args.application, "interviewing", when)
     say(f"Logged interview {interview_id} for application {args.application}")
@@ -340,16 +398,16 @@ def cmd_add_interview(conn, args, candidate) -> int:
 def cmd_record_outcome(conn, args, candidate) -> int:
     vocab = store.vocabularies(conn)
     outcome = _resolve(vocab.outcomes, args.outcome)
-    decided_on = args.on or dt.date.today()
+    decided_on = args.on or rules.today()
     with store.action(conn):
         application = store.get_application(conn, args.application)
-        check_status_date(application, decided_on)
-        if application["outcome_code"]:
-            raise UserError(
-                f"application {args.application} already has the outcome "
-                f"{application['outcome_code']!r} ({application['decided_on']}); "
-                "an application has at most one outcome"
-            )
+        rules.check_event_on(application["applied_on"], decided_on, what="the decision date")
+        rules.check_no_outcome_yet(application)
+        new_status = (
+            None if args.no_status else rules.outcome_status(vocab.outcome_statuses, outcome)
+        )
+        if new_status and new_status != application["status_code"]:
+            edits.check_new_status_on(conn, application, decided_on)
         outcome_id = store.insert_outcome(
             conn,
             store.NewOutcome(
@@ -358,7 +416,7 @@ def cmd_record_outcome(conn, args, candidate) -> int:
                 currency=args.currency or (args.salary.currency if args.salary else None),
                 notes=args.notes,
             ),
-            update_status=not args.no_status,
+            status_code=new_status,
         )  # fmt: skip
     say(f"Recorded outcome {outcome_id} ({outcome}) for application {args.application}")
     print(outcome_id)
@@ -370,13 +428,156 @@ def cmd_set_status(conn, args, candidate) -> int:
     status = _resolve(vocab.statuses, args.status)
     with store.action(conn):
         application = store.get_application(conn, args.application)
-        check_status_date(application, args.on)
+        if args.on is not None:
+            edits.check_new_status_on(conn, application, args.on)
         history_id = store.change_status(conn, args.application, status, args.on, args.note)
     if history_id is None:
         say(f"Application {args.application} is already {status}; nothing changed")
         return 0
     say(f"Application {args.application}: {application['status_code']} -> {status}")
     print(history_id)
+    return 0
+
+
+def _given(args: argparse.Namespace, names: dict[str, str]) -> dict:
+    """The options given on the command line (option dest -> field name)."""
+    return {field: getattr(args, dest) for dest, field in names.items() if hasattr(args, dest)}
+
+
+def _confirm(args: argparse.Namespace, what: str, verb: str = "Delete") -> None:
+    """Show what will go; go on with --yes or a 'y' on standard input, else stop (exit 1)."""
+    say(f"{verb} {what}")
+    if args.yes:
+        return
+    print(f"{verb}? [y/N] ", end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline().strip().casefold()
+    if not sys.stdin.isatty():
+        print(answer, file=sys.stderr)  # what a terminal would have echoed
+    if answer not in ("y", "yes", "o", "oui"):
+        raise UserError("not confirmed: nothing was changed (answer y, or pass --yes in scripts)")
+
+
+def _own(record: dict, candidate, what: str) -> None:
+    if record["candidate_id"] != candidate.id:
+        raise UserError(
+            f"{what} belongs to another candidate: add --candidate {record['candidate_id']}"
+        )
+
+
+def _report(what: str, said: list[str]) -> None:
+    say(f"{what}: " + ("; ".join(said) if said else "nothing changed"))
+
+
+def cmd_edit_application(conn, args, candidate) -> int:
+    vocab = store.vocabularies(conn)
+    changes = _given(args, {
+        "company": "company", "title": "title", "location": "location",
+        "remote": "remote_policy", "salary": "salary", "currency": "currency", "url": "url",
+        "applied_on": "applied_on", "status_on": "status_on", "contact": "contact_name",
+        "contact_email": "contact_email", "notes": "notes",
+    })  # fmt: skip
+    if hasattr(args, "source"):
+        changes["source_code"] = _resolve(vocab.sources, args.source)
+    if hasattr(args, "status"):
+        changes["status_code"] = _resolve(vocab.statuses, args.status)
+    if changes.get("remote_policy") not in (None, "onsite", "hybrid", "remote"):
+        raise UserError(f"--remote {changes['remote_policy']!r}: use onsite, hybrid or remote")
+    if not changes:
+        raise UserError("nothing to change: give at least one field (see --help)")
+    with store.action(conn):
+        application = store.get_application(conn, args.application)
+        _own(application, candidate, f"application {args.application}")
+        said = edits.edit_application(conn, application, changes)
+    _report(f"Application {args.application}", said)
+    return 0
+
+
+def cmd_edit_interview(conn, args, candidate) -> int:
+    vocab = store.vocabularies(conn)
+    changes = _given(args, {
+        "at": "scheduled_at", "duration": "duration_minutes", "interviewer": "interviewer_name",
+        "feedback": "feedback", "rating": "rating",
+    })  # fmt: skip
+    if hasattr(args, "type"):
+        changes["interview_type_code"] = _resolve(vocab.interview_types, args.type)
+    if hasattr(args, "status"):
+        changes["status_code"] = _resolve(vocab.interview_statuses, args.status)
+    if not changes:
+        raise UserError("nothing to change: give at least one field (see --help)")
+    with store.action(conn):
+        interview = store.get_interview(conn, args.interview)
+        _own(interview, candidate, f"interview {args.interview}")
+        said = edits.edit_interview(conn, interview, changes)
+    _report(f"Interview {args.interview}", said)
+    return 0
+
+
+def cmd_edit_outcome(conn, args, candidate) -> int:
+    vocab = store.vocabularies(conn)
+    changes = _given(args, {"on": "decided_on", "currency": "currency", "notes": "notes"})
+    if hasattr(args, "type"):
+        changes["outcome_code"] = _resolve(vocab.outcomes, args.type)
+    if hasattr(args, "salary"):
+        changes["salary_offered"] = args.salary.low if args.salary else None
+        if args.salary and args.salary.currency and "currency" not in changes:
+            changes["currency"] = args.salary.currency
+    if not changes:
+        raise UserError("nothing to change: give at least one field (see --help)")
+    with store.action(conn):
+        outcome = store.get_outcome(conn, args.outcome)
+        _own(outcome, candidate, f"outcome {args.outcome}")
+        said = edits.edit_outcome(
+            conn, outcome, changes, vocab.outcome_statuses, update_status=not args.no_status
+        )
+    _report(f"Outcome {args.outcome}", said)
+    return 0
+
+
+def cmd_delete_application(conn, args, candidate) -> int:
+    application = store.get_application(conn, args.application)
+    _own(application, candidate, f"application {args.application}")
+    _confirm(args, edits.describe_application(conn, application))
+    with store.action(conn):
+        store.delete_row(conn, "interview_processes", args.application)
+    say(f"Deleted application {args.application}.")
+    return 0
+
+
+def cmd_delete_interview(conn, args, candidate) -> int:
+    interview = store.get_interview(conn, args.interview)
+    _own(interview, candidate, f"interview {args.interview}")
+    _confirm(args, edits.describe_interview(interview))
+    with store.action(conn):
+        store.delete_row(conn, "interviews", args.interview)
+    say(f"Deleted interview {args.interview}.")
+    return 0
+
+
+def cmd_delete_outcome(conn, args, candidate) -> int:
+    vocab = store.vocabularies(conn)
+    outcome = store.get_outcome(conn, args.outcome)
+    _own(outcome, candidate, f"outcome {args.outcome}")
+    _confirm(args, edits.describe_outcome(outcome))
+    with store.action(conn):
+        said = edits.delete_outcome(
+            conn, outcome, vocab.outcome_statuses, update_status=not args.no_status
+        )
+    _report(f"Deleted outcome {args.outcome}", said)
+    return 0
+
+
+def cmd_undo_status(conn, args, candidate) -> int:
+    application = store.get_application(conn, args.application)
+    _own(application, candidate, f"application {args.application}")
+    _confirm(args, edits.describe_undo(conn, application), verb="Undo")
+    with store.action(conn):
+        undone = store.undo_status(conn, args.application)
+    if undone is None:
+        raise UserError(f"application {args.application} has no status change to undo")
+    say(
+        f"Application {args.application}: {undone['undone_status_code']} undone, "
+        f"back to {undone['restored_status_code']}"
+    )
     return 0
 
 
@@ -393,7 +594,7 @@ def cmd_list(conn, args, candidate) -> int:
         limit=100_000,
     )
     rows = store.list_applications(conn, filters)
-    columns = (["candidate_name"] if args.all_candidates else []) + LIST_COLUMNS
+    columns = (["candidate_name"] if args.all_candidates else []) + output.LIST_COLUMNS
     print(output.render(rows, columns, args.format).rstrip("\n"))
     return 0
 
@@ -404,42 +605,15 @@ def cmd_show(conn, args, candidate) -> int:
     if args.format == "json":
         print(output.dumps(application | {"timeline": events}))
         return 0
-    print(format_application(application, events))
+    print(output.format_application(application, events))
     return 0
 
 
-def format_application(application: dict, events: list[dict]) -> str:
-    lines = [
-        f"Application {application['id']}: {application['job_title']} at "
-        f"{application['company_name']}",
-        f"  applied {application['applied_on']} via {application['source_code']}, "
-        f"now {application['status_code']}"
-        + (f", outcome {application['outcome_code']}" if application["outcome_code"] else ""),
-    ]
-    if application["contact_name"] or application["contact_email"]:
-        contact = " ".join(
-            part for part in (application["contact_name"], application["contact_email"]) if part
-        )
-        lines.append(f"  contact: {contact}")
-    if application["notes"]:
-        lines.append(f"  notes: {application['notes']}")
-    lines.append("  timeline:")
-    for event in events:
-        when = event["happened_at"].astimezone().strftime("%Y-%m-%d %H:%M")
-        detail = f"  ({event['detail']})" if event["detail"] else ""
-        lines.append(f"    {when}  {event['event_summary']}{detail}")
-    return "\n".join(lines)
-
-
 def cmd_import(conn, args, candidate) -> int:
-    from hirewire.entry import importer
-
     return importer.run(conn, candidate, args)
 
 
 def cmd_manage(conn, args, candidate) -> int:
-    from hirewire.entry import manager
-
     return manager.run(conn, candidate)
 
 
@@ -451,6 +625,13 @@ COMMANDS = {
     "add-interview": cmd_add_interview,
     "record-outcome": cmd_record_outcome,
     "set-status": cmd_set_status,
+    "edit-application": cmd_edit_application,
+    "edit-interview": cmd_edit_interview,
+    "edit-outcome": cmd_edit_outcome,
+    "delete-application": cmd_delete_application,
+    "delete-interview": cmd_delete_interview,
+    "delete-outcome": cmd_delete_outcome,
+    "undo-status": cmd_undo_status,
     "list": cmd_list,
     "show": cmd_show,
     "import": cmd_import,

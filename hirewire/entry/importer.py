@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from hirewire.entry import output, store
+from hirewire.entry import output, rules, store
 from hirewire.entry.output import FORMULA_STARTS
 from hirewire.entry.parse import (
     ParseError,
@@ -215,7 +215,7 @@ class _Line:
     def attempt(self, parse, *args, **kwargs):
         try:
             return parse(*args, **kwargs)
-        except ParseError as exc:
+        except (ParseError, rules.RuleError) as exc:
             self.problems.append(str(exc))
             return None
 
@@ -228,8 +228,11 @@ class _Line:
         value = self.optional(
             column, _parse_date, month_first=options.month_first, today=options.today
         )
-        if value is not None and value > options.today:
-            self.problems.append(f"{what} {value} is in the future")
+        if value is not None:
+            if column == "applied_on":
+                self.attempt(rules.check_applied_on, value, on=options.today)
+            else:
+                self.attempt(rules.check_event_on, value, value, what=what, on=options.today)
         return value
 
     def text(self, column: str, what: str, limit: int, required: bool = False) -> str | None:
@@ -292,16 +295,16 @@ def _check_line(line: _Line) -> tuple | None:
     email = line.optional("contact_email", clean_email, what="the contact e-mail")
     notes = line.text("notes", "the notes", 20_000)
     if status is None:
-        status = store.OUTCOME_STATUS.get(outcome or "")
+        status = rules.outcome_status(vocab.outcome_statuses, outcome or "")
     steps = _transitions(line, status, status_on or outcome_on, applied_on)
     status = steps[-1][0] if steps else "applied"
     dates = [("status date", status_on), ("outcome date", outcome_on)]
     dates += [(f"{step} date", day) for step, day in steps]
     for label, value in dates:
-        if applied_on and value and value < applied_on:
-            line.problems.append(f"the {label} {value} is before the application date {applied_on}")
-    if offer and not outcome:
-        line.problems.append("an offered salary needs an outcome (offer or accepted)")
+        if applied_on and value:
+            line.attempt(rules.check_event_on, applied_on, value, what=f"the {label}",
+                         on=line.options.today)  # fmt: skip
+    line.attempt(rules.check_offer_salary, offer, outcome)
     if line.problems:
         return None
     line.steps = [

@@ -17,19 +17,9 @@ from typing import Any
 
 import psycopg
 
-from hirewire.entry import output, store
-from hirewire.entry.cli import (
-    EARLY_STATUSES,
-    LIST_COLUMNS,
-    NAME_LIMIT,
-    NOTES_LIMIT,
-    SHORT_LIMIT,
-    TITLE_LIMIT,
-    check_status_date,
-    format_application,
-    interview_status_default,
-)
+from hirewire.entry import edits, output, rules, store
 from hirewire.entry.parse import (
+    Amount,
     ParseError,
     Vocabulary,
     clean_email,
@@ -39,12 +29,21 @@ from hirewire.entry.parse import (
     parse_datetime,
     parse_int,
 )
+from hirewire.entry.rules import NAME_LIMIT, NOTES_LIMIT, SHORT_LIMIT, TITLE_LIMIT, URL_LIMIT
 from hirewire.errors import UserError
 
-try:  # line editing, history and Tab completion for input()
-    import readline
-except ImportError:  # pragma: no cover - Windows without pyreadline
-    readline = None
+# Line editing, history and Tab completion for input(), loaded by run(): the flag commands
+# import this module too, and importing readline sets up the terminal, which they never need.
+readline: Any = None
+
+
+def _load_readline() -> None:
+    global readline
+    try:
+        import readline as line_editing
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        return
+    readline = line_editing
 
 
 @contextlib.contextmanager
@@ -121,6 +120,23 @@ def confirm(question: str, default: bool = True) -> bool:
     if not answer:
         return default
     return answer.strip().casefold() in ("y", "yes", "o", "oui")
+
+
+def checked(parse: Callable[[str], Any], rule: Callable[[Any], None]) -> Callable[[str], Any]:
+    """A prompt parser that also applies a data-entry rule to the parsed value."""
+
+    def parse_and_check(raw: str) -> Any:
+        value = parse(raw)
+        rule(value)
+        return value
+
+    return parse_and_check
+
+
+def remote_parser(raw: str) -> str:
+    if raw.casefold() not in ("onsite", "hybrid", "remote"):
+        raise ParseError("use onsite, hybrid or remote")
+    return raw.casefold()
 
 
 def text_parser(what: str, limit: int, required: bool = False) -> Callable[[str], Any]:
@@ -244,20 +260,16 @@ class Manager:
         default_source = store.last_source(self.conn, self.candidate.id) or "linkedin"
         show_choices(self.vocab.sources)
         source = ask("Source", vocab_parser(self.vocab.sources), default=default_source)
-        applied_on = ask("Applied on", parse_date, default=dt.date.today())
-        if applied_on > dt.date.today():
-            print("  (note: that date is in the future)")
+        applied_on = ask("Applied on", checked(parse_date, rules.check_applied_on),
+                         default=rules.today())  # fmt: skip
         status = ask("Current status", vocab_parser(self.vocab.statuses), default="applied")
         status_on = None
         if status != "applied":
-
-            def after_applying(raw: str) -> dt.date:
-                value = parse_date(raw)
-                if value < applied_on:
-                    raise ParseError(f"{value} is before the application date {applied_on}")
-                return value
-
-            status_on = ask(f"Since when is it {status}", after_applying, default=dt.date.today())
+            status_on = ask(
+                f"Since when is it {status}",
+                checked(parse_date, lambda value: rules.check_event_on(applied_on, value)),
+                default=rules.today(),
+            )
         contact = ask("Contact name", text_parser("the contact", SHORT_LIMIT), required=False)
         email = ask("Contact e-mail", clean_email, required=False)
         notes = ask("Notes", text_parser("the notes", NOTES_LIMIT), required=False)
@@ -302,13 +314,11 @@ class Manager:
             default="phone_screen" if count == 0 else "technical",
         )
 
-        def when_parser(raw: str) -> dt.datetime:
-            value = parse_datetime(raw)
-            if value.date() < application["applied_on"]:
-                raise ParseError(f"{value.date()} is before the application date")
-            return value
-
-        at = ask("When (YYYY-MM-DD HH:MM)", when_parser)
+        at = ask(
+            "When (YYYY-MM-DD HH:MM)",
+            checked(parse_datetime,
+                    lambda value: rules.check_interview_at(application["applied_on"], value)),
+        )  # fmt: skip
         duration = ask(
             "Duration in minutes",
             lambda raw: parse_int(raw, low=1, high=1440, what="the duration"),
@@ -320,7 +330,7 @@ class Manager:
         status = ask(
             "Interview status",
             vocab_parser(self.vocab.interview_statuses),
-            default=interview_status_default(at),
+            default=rules.interview_status_default(at),
         )
         rating = feedback = None
         if status == "completed":
@@ -330,7 +340,7 @@ class Manager:
                 required=False,
             )
             feedback = ask("Feedback", text_parser("the feedback", NOTES_LIMIT), required=False)
-        move = application["status_code"] in EARLY_STATUSES and confirm(
+        move = rules.moves_to_interviewing(application["status_code"]) and confirm(
             f"Move the application from {application['status_code']} to interviewing?"
         )
         if not confirm("Save this interview?"):
@@ -352,12 +362,7 @@ class Manager:
 
     def record_outcome(self) -> None:
         application = self.pick_application()
-        if application["outcome_code"]:
-            print(
-                f"  ! this application already has the outcome {application['outcome_code']} "
-                f"({application['decided_on']}); an application has at most one"
-            )
-            return
+        rules.check_no_outcome_yet(application)
         show_choices(self.vocab.outcomes)
         outcome = ask("Outcome", vocab_parser(self.vocab.outcomes))
         decided_on = ask(
@@ -367,7 +372,7 @@ class Manager:
         if outcome in ("offer", "accepted"):
             salary = ask("Salary offered", parse_amount, required=False)
         notes = ask("Notes", text_parser("the notes", NOTES_LIMIT), required=False)
-        new_status = store.OUTCOME_STATUS.get(outcome)
+        new_status = rules.outcome_status(self.vocab.outcome_statuses, outcome)
         print(f"\n  outcome {outcome} on {decided_on}; status becomes {new_status}")
         if not confirm("Save this outcome?"):
             print("Not saved.")
@@ -380,19 +385,15 @@ class Manager:
                     decided_on=decided_on, salary_offered=salary.low if salary else None,
                     currency=salary.currency if salary else None, notes=notes,
                 ),
+                status_code=new_status,
             )  # fmt: skip
         print(f"Saved outcome {outcome_id}.")
 
     def _status_date_parser(self, application: dict) -> Callable[[str], dt.date]:
-        def parse(raw: str) -> dt.date:
-            value = parse_date(raw)
-            try:
-                check_status_date(application, value)
-            except UserError as exc:
-                raise ParseError(str(exc)) from None
-            return value
-
-        return parse
+        """A new status change's date (also an outcome's, which changes the status)."""
+        return checked(
+            parse_date, lambda value: edits.check_new_status_on(self.conn, application, value)
+        )
 
     def change_status(self) -> None:
         application = self.pick_application()
@@ -426,13 +427,13 @@ class Manager:
                 open_only=open_only, limit=200,
             ),
         )  # fmt: skip
-        print(output.render(rows, LIST_COLUMNS, "table"))
+        print(output.render(rows, output.LIST_COLUMNS, "table"))
         if rows:
             print(f"({len(rows)} applications)")
 
     def show_timeline(self) -> None:
         application = self.pick_application()
-        print(format_application(application, store.timeline(self.conn, application["id"])))
+        print(output.format_application(application, store.timeline(self.conn, application["id"])))
 
     def add_company(self) -> None:
         name = ask("Company name", text_parser("the company name", NAME_LIMIT, required=True))
@@ -459,7 +460,7 @@ class Manager:
             return
         salary = ask("Advertised salary (e.g. 45-55k)", parse_amount, required=False)
         location = ask("Location", text_parser("the location", SHORT_LIMIT), required=False)
-        url = ask("Link to the offer", text_parser("the url", 2000), required=False)
+        url = ask("Link to the offer", text_parser("the url", URL_LIMIT), required=False)
         with store.action(self.conn):
             company_id = company.id or store.upsert_company(self.conn, company.name)[0]
             position_id, _ = store.upsert_position(
@@ -472,6 +473,201 @@ class Manager:
             )  # fmt: skip
         print(f"Saved position {position_id}.")
 
+    # --- find an application, then correct it ------------------------------------------------
+
+    ACTIONS = (
+        ("e", "Edit the application", "edit_application"),
+        ("i", "Edit an interview", "edit_interview"),
+        ("o", "Edit the outcome", "edit_outcome"),
+        ("u", "Undo the last status change", "undo_status"),
+        ("t", "Correct the date of the last status change", "redate_status"),
+        ("d", "Delete the application", "delete_application"),
+        ("x", "Delete an interview", "delete_interview"),
+        ("r", "Delete the outcome", "delete_outcome"),
+    )
+
+    def correct(self) -> None:
+        application = self.pick_application()
+        events = store.timeline(self.conn, application["id"])
+        print(output.format_application(application, events))
+        for key, label, _ in self.ACTIONS:
+            print(f"  {key}  {label}")
+        keys = {key: name for key, _, name in self.ACTIONS}
+
+        def parse(raw: str) -> str:
+            if raw.casefold() not in keys:
+                raise ParseError("choose one of the letters above (Ctrl-C cancels)")
+            return keys[raw.casefold()]
+
+        getattr(self, "_" + ask("Action", parse))(application, events)
+
+    def _saved(self, said: list[str]) -> None:
+        print("Saved: " + "; ".join(said) + "." if said else "Nothing changed.")
+
+    def _edit_application(self, application: dict, events: list[dict]) -> None:
+        print("  Enter keeps the value in brackets; - clears an optional one.")
+        fields = (
+            ("company", "Company", text_parser("the company", NAME_LIMIT, True), "company_name"),
+            ("title", "Job title", text_parser("the job title", TITLE_LIMIT, True), "job_title"),
+            ("source_code", "Source", vocab_parser(self.vocab.sources), "source_code"),
+            ("applied_on", "Applied on", checked(parse_date, rules.check_applied_on),
+             "applied_on"),
+            ("contact_name", "Contact name", text_parser("the contact", SHORT_LIMIT),
+             "contact_name"),
+            ("contact_email", "Contact e-mail", clean_email, "contact_email"),
+            ("notes", "Notes", text_parser("the notes", NOTES_LIMIT), "notes"),
+            ("location", "Location", text_parser("the location", SHORT_LIMIT), "location"),
+            ("url", "Link to the offer", text_parser("the url", URL_LIMIT), "url"),
+            ("remote_policy", "Remote (onsite, hybrid, remote)", remote_parser,
+             "remote_policy"),
+        )  # fmt: skip
+        changes, before = {}, {}
+        for key, label, parse, column in fields:
+            current = application[column]
+            required = key in ("company", "title", "source_code", "applied_on")
+            value = ask(label, parse, default=current, required=required)
+            if value != current:
+                changes[key], before[key] = value, current
+        low, high = application["salary_min"], application["salary_max"]
+        current = Amount(low, high) if low is not None and high is not None else None
+        shown = (f"{low}" if low == high else f"{low}-{high}") if current else None
+        salary = ask("Advertised salary", parse_amount, default=current, shown_default=shown,
+                     required=False)  # fmt: skip
+        if salary != current and (salary is None or current is None or
+                                  (salary.low, salary.high) != (low, high)):  # fmt: skip
+            changes["salary"], before["salary"] = salary, shown
+        if not changes:
+            print("Nothing changed.")
+            return
+        for key, value in changes.items():
+            print(f"  {key}: {before[key] or '(empty)'} -> {value or '(empty)'}")
+        if not confirm("Save these changes?"):
+            print("Not saved.")
+            return
+        with store.action(self.conn):
+            self._saved(edits.edit_application(self.conn, application, changes))
+
+    def _pick_interview(self, application: dict, events: list[dict]) -> dict | None:
+        ids = [event["record_id"] for event in events if event["event_type"] == "interview"]
+        if not ids:
+            print("  ! this application has no interview")
+            return None
+        choose = functools.partial(parse_int, low=1, high=2**62, what="an interview id")
+        while True:
+            chosen = ask("Interview id (shown as [id N] above)", choose,
+                         default=ids[-1])  # fmt: skip
+            if chosen in ids:
+                return store.get_interview(self.conn, chosen)
+            print(f"  ! choose one of: {', '.join(map(str, ids))}")
+
+    def _edit_interview(self, application: dict, events: list[dict]) -> None:
+        interview = self._pick_interview(application, events)
+        if interview is None:
+            return
+        fields = (
+            ("scheduled_at", "When (YYYY-MM-DD HH:MM)", checked(
+                parse_datetime,
+                lambda value: rules.check_interview_at(application["applied_on"], value))),
+            ("interview_type_code", "Interview type", vocab_parser(self.vocab.interview_types)),
+            ("status_code", "Interview status", vocab_parser(self.vocab.interview_statuses)),
+            ("duration_minutes", "Duration in minutes",
+             lambda raw: parse_int(raw, low=1, high=1440, what="the duration")),
+            ("interviewer_name", "Interviewer", text_parser("the interviewer", SHORT_LIMIT)),
+            ("rating", "How did it go, 1-5",
+             lambda raw: parse_int(raw, low=1, high=5, what="the rating")),
+            ("feedback", "Feedback", text_parser("the feedback", NOTES_LIMIT)),
+        )  # fmt: skip
+        changes = {}
+        for key, label, parse in fields:
+            current = interview[key]
+            shown = (
+                current.astimezone().strftime("%Y-%m-%d %H:%M") if key == "scheduled_at" else None
+            )
+            required = key in ("scheduled_at", "interview_type_code", "status_code")
+            value = ask(label, parse, default=current, shown_default=shown, required=required)
+            if value != current:
+                changes[key] = value
+        if not changes or not confirm("Save these changes?"):
+            print("Nothing changed." if not changes else "Not saved.")
+            return
+        with store.action(self.conn):
+            self._saved(edits.edit_interview(self.conn, interview, changes))
+
+    def _edit_outcome(self, application: dict, events: list[dict]) -> None:
+        if not application["outcome_id"]:
+            print("  ! this application has no outcome yet: record one from the menu")
+            return
+        outcome = store.get_outcome(self.conn, application["outcome_id"])
+        show_choices(self.vocab.outcomes)
+        changes = {}
+        code = ask("Outcome", vocab_parser(self.vocab.outcomes), default=outcome["outcome_code"])
+        decided_on = ask("Decided on", checked(parse_date, lambda value: rules.check_event_on(
+            application["applied_on"], value, what="the decision date")),
+                         default=outcome["decided_on"])  # fmt: skip
+        notes = ask("Notes", text_parser("the notes", NOTES_LIMIT), default=outcome["notes"],
+                    required=False)  # fmt: skip
+        for key, value in (("outcome_code", code), ("decided_on", decided_on), ("notes", notes)):
+            if value != outcome[key]:
+                changes[key] = value
+        if not changes or not confirm("Save these changes?"):
+            print("Nothing changed." if not changes else "Not saved.")
+            return
+        with store.action(self.conn):
+            self._saved(
+                edits.edit_outcome(self.conn, outcome, changes, self.vocab.outcome_statuses)
+            )
+
+    def _undo_status(self, application: dict, events: list[dict]) -> None:
+        print("  " + edits.describe_undo(self.conn, application))
+        if not confirm("Undo it?", default=False):
+            print("Not changed.")
+            return
+        with store.action(self.conn):
+            undone = store.undo_status(self.conn, application["id"])
+        print(f"Saved: back to {undone['restored_status_code']}." if undone else "Nothing to undo.")
+
+    def _redate_status(self, application: dict, events: list[dict]) -> None:
+        when = ask("When did the last status change really happen", parse_date)
+        with store.action(self.conn):
+            said = edits.redate_last_status(
+                self.conn, application["id"], application["applied_on"], when
+            )
+        self._saved([said])
+
+    def _delete_application(self, application: dict, events: list[dict]) -> None:
+        print("  Delete " + edits.describe_application(self.conn, application))
+        if not confirm("Delete it all?", default=False):
+            print("Not deleted.")
+            return
+        with store.action(self.conn):
+            store.delete_row(self.conn, "interview_processes", application["id"])
+        print(f"Deleted application {application['id']}.")
+
+    def _delete_interview(self, application: dict, events: list[dict]) -> None:
+        interview = self._pick_interview(application, events)
+        if interview is None:
+            return
+        print("  Delete " + edits.describe_interview(interview))
+        if not confirm("Delete it?", default=False):
+            print("Not deleted.")
+            return
+        with store.action(self.conn):
+            store.delete_row(self.conn, "interviews", interview["id"])
+        print(f"Deleted interview {interview['id']}.")
+
+    def _delete_outcome(self, application: dict, events: list[dict]) -> None:
+        if not application["outcome_id"]:
+            print("  ! this application has no outcome")
+            return
+        outcome = store.get_outcome(self.conn, application["outcome_id"])
+        print("  Delete " + edits.describe_outcome(outcome))
+        if not confirm("Delete it?", default=False):
+            print("Not deleted.")
+            return
+        with store.action(self.conn):
+            said = edits.delete_outcome(self.conn, outcome, self.vocab.outcome_statuses)
+        print(f"Deleted outcome {outcome['id']}" + (f"; {'; '.join(said)}." if said else "."))
+
     # --- the menu ---------------------------------------------------------------------------
 
     MENU = (
@@ -483,6 +679,7 @@ class Manager:
         ("6", "Show an application's timeline", "show_timeline"),
         ("7", "Add a company", "add_company"),
         ("8", "Add a position", "add_position"),
+        ("9", "Find an application to edit, delete or undo", "correct"),
         ("q", "Quit", ""),
     )
 
@@ -525,4 +722,5 @@ def run(conn: psycopg.Connection, candidate: store.Candidate) -> int:
     # when a parent started us with SIGINT ignored (`nohup`, `cmd &` in a script), where Python
     # would otherwise inherit the ignore and the key would do nothing.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    _load_readline()
     return Manager(conn, candidate).run()

@@ -100,3 +100,37 @@ def render(rows: Sequence[dict], columns: Sequence[str], fmt: str, max_width: in
     if not rows:
         return "(no rows)"
     return table(rows, columns, max_width)
+
+
+# --- what the flag commands and the manager show ------------------------------------------------
+
+LIST_COLUMNS = [
+    "id", "company_name", "job_title", "source", "status", "interviews", "outcome",
+    "applied_on", "last_change_on",
+]  # fmt: skip
+RECORD_EVENTS = ("interview", "outcome")
+
+
+def format_application(application: dict, events: list[dict]) -> str:
+    lines = [
+        f"Application {application['id']}: {application['job_title']} at "
+        f"{application['company_name']}",
+        f"  applied {application['applied_on']} via {application['source_code']}, "
+        f"now {application['status_code']}"
+        + (f", outcome {application['outcome_code']}" if application["outcome_code"] else ""),
+    ]
+    if application["contact_name"] or application["contact_email"]:
+        contact = " ".join(
+            part for part in (application["contact_name"], application["contact_email"]) if part
+        )
+        lines.append(f"  contact: {contact}")
+    if application["notes"]:
+        lines.append(f"  notes: {application['notes']}")
+    lines.append("  timeline:")
+    for event in events:
+        when = event["happened_at"].astimezone().strftime("%Y-%m-%d %H:%M")
+        detail = f"  ({event['detail']})" if event["detail"] else ""
+        # Interviews and outcomes show their id: edit-interview and edit-outcome take it.
+        record = f" [id {event['record_id']}]" if event["event_type"] in RECORD_EVENTS else ""
+        lines.append(f"    {when}  {event['event_summary']}{record}{detail}")
+    return "\n".join(lines)

@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -29,16 +29,6 @@ from hirewire.entry.parse import (
 from hirewire.errors import UserError
 
 SQL_DIR = settings.ROOT / "sql" / "entry"
-
-# The status an outcome puts the application in.
-OUTCOME_STATUS = {
-    "offer": "offer",
-    "accepted": "accepted",
-    "declined": "withdrew",
-    "rejected": "rejected",
-    "ghosted": "ghosted",
-    "withdrew": "withdrew",
-}
 
 # Constraint name -> what to tell the user (the database's names, sql/postgres/003).
 CONSTRAINT_MESSAGES = {
@@ -63,6 +53,25 @@ CONSTRAINT_MESSAGES = {
     "interviews_rating_check": "the rating must be from 1 to 5",
     "interviews_duration_minutes_check": "the duration must be from 1 to 1440 minutes",
     "job_positions_company_id_fkey": "that company does not exist",
+    # The data-entry rules the database enforces too (sql/postgres/008).
+    "interview_processes_applied_on_not_future": (
+        "the application date is in the future; give the day you applied"
+    ),
+    "interview_processes_applied_on_before_events": (
+        "the application date would come after something that followed it; "
+        "correct or delete that first"
+    ),
+    "interviews_not_before_application": "the interview is before the application date",
+    "interview_outcomes_not_before_application": "the decision is before the application date",
+    "interview_outcomes_decided_on_not_future": (
+        "the decision date is in the future; give the date it really happened"
+    ),
+    "process_status_history_not_before_application": (
+        "the status change is before the application date"
+    ),
+    "process_status_history_effective_at_not_future": (
+        "the status change is dated in the future; give the date it really happened"
+    ),
 }
 
 
@@ -151,6 +160,8 @@ class Vocabularies:
     interview_types: Vocabulary
     interview_statuses: Vocabulary
     open_statuses: frozenset[str]
+    # outcome code -> the status it puts its application in (outcome_types.status_code)
+    outcome_statuses: dict[str, str | None] = field(default_factory=dict)
 
 
 def _labels(conn: psycopg.Connection, table: str) -> dict[str, str]:
@@ -163,6 +174,8 @@ def _labels(conn: psycopg.Connection, table: str) -> dict[str, str]:
 def vocabularies(conn: psycopg.Connection) -> Vocabularies:
     """The lookup tables as they are in the database (a DBA may have added values)."""
     open_rows = conn.execute("select code from hirewire.process_statuses where category = 'open'")
+    open_codes = frozenset(row["code"] for row in open_rows)
+    outcome_rows = conn.execute("select code, status_code from hirewire.outcome_types")
     return Vocabularies(
         sources=Vocabulary("source", _labels(conn, "application_sources"), SOURCE_SYNONYMS),
         statuses=Vocabulary("status", _labels(conn, "process_statuses"), STATUS_SYNONYMS),
@@ -171,7 +184,8 @@ def vocabularies(conn: psycopg.Connection) -> Vocabularies:
             "interview type", _labels(conn, "interview_types"), INTERVIEW_TYPE_SYNONYMS
         ),
         interview_statuses=Vocabulary("interview status", _labels(conn, "interview_statuses"), {}),
-        open_statuses=frozenset(row["code"] for row in open_rows),
+        open_statuses=open_codes,
+        outcome_statuses={row["code"]: row["status_code"] for row in outcome_rows},
     )
 
 
@@ -389,10 +403,124 @@ class NewOutcome:
     notes: str | None = None
 
 
-def insert_outcome(conn: psycopg.Connection, new: NewOutcome, update_status: bool = True) -> int:
-    """Record an outcome and, unless told not to, move the status to match (dated decided_on)."""
+def insert_outcome(conn: psycopg.Connection, new: NewOutcome, status_code: str | None) -> int:
+    """Record an outcome and move the status to status_code (dated decided_on) unless None."""
     outcome_id = conn.execute(sql("outcome_insert"), new.__dict__).fetchone()["id"]
-    status_code = OUTCOME_STATUS.get(new.outcome_code)
-    if update_status and status_code:
+    if status_code:
         change_status(conn, new.application_id, status_code, new.decided_on)
     return outcome_id
+
+
+# --- edits and deletions (call inside `with action(conn):`) ------------------------------------
+
+# The columns a user may edit, per table; everything else (ids, timestamps) is the system's.
+EDITABLE = {
+    "interview_processes": (
+        "position_id", "source_code", "status_code", "applied_on", "contact_name",
+        "contact_email", "notes",
+    ),
+    "job_positions": ("location", "remote_policy", "salary_min", "salary_max", "currency", "url"),
+    "interviews": (
+        "interview_type_code", "status_code", "scheduled_at", "duration_minutes",
+        "interviewer_name", "feedback", "rating",
+    ),
+    "interview_outcomes": ("outcome_code", "decided_on", "salary_offered", "currency", "notes"),
+}  # fmt: skip
+
+
+def update_row(conn: psycopg.Connection, table: str, row_id: int, changes: dict[str, Any]) -> bool:
+    """Set the given columns of one row (updated_at follows by trigger); False if none changed."""
+    unknown = set(changes) - set(EDITABLE[table])
+    if unknown:
+        raise ValueError(f"not editable in {table}: {sorted(unknown)}")
+    if not changes:
+        return False
+    query = psycopg.sql.SQL(
+        "update hirewire.{} set {} where id = {} and ({}) is distinct from ({})"
+    )
+    columns = [psycopg.sql.Identifier(column) for column in changes]
+    values = [psycopg.sql.Placeholder(column) for column in changes]
+    statement = query.format(
+        psycopg.sql.Identifier(table),
+        psycopg.sql.SQL(", ").join(
+            psycopg.sql.SQL("{} = {}").format(column, value)
+            for column, value in zip(columns, values, strict=True)
+        ),
+        psycopg.sql.Placeholder("row_id"),
+        psycopg.sql.SQL(", ").join([*columns, psycopg.sql.SQL("null")]),
+        psycopg.sql.SQL(", ").join([*values, psycopg.sql.SQL("null")]),
+    )
+    return conn.execute(statement, {**changes, "row_id": row_id}).rowcount > 0
+
+
+def first_event_on(conn: psycopg.Connection, application_id: int) -> dt.date | None:
+    """The day of the first interview, outcome or status change after applying (None: none)."""
+    row = conn.execute(sql("application_first_event"), {"application_id": application_id})
+    return row.fetchone()["first_event_on"]
+
+
+def get_interview(conn: psycopg.Connection, interview_id: int) -> dict:
+    row = conn.execute(sql("interview_get"), {"interview_id": interview_id}).fetchone()
+    if row is None:
+        raise UserError(
+            f"no interview with id {interview_id}: `data-entry show APPLICATION` lists them"
+        )
+    return row
+
+
+def get_outcome(conn: psycopg.Connection, outcome_id: int) -> dict:
+    row = conn.execute(sql("outcome_get"), {"outcome_id": outcome_id}).fetchone()
+    if row is None:
+        raise UserError(f"no outcome with id {outcome_id}: `data-entry show APPLICATION` shows it")
+    return row
+
+
+def last_status_steps(conn: psycopg.Connection, application_id: int) -> list[dict]:
+    """The last two steps of the status history, latest first (the last one is what an undo
+    removes or a re-dating moves)."""
+    return conn.execute(sql("status_last_steps"), {"application_id": application_id}).fetchall()
+
+
+def undo_status(conn: psycopg.Connection, application_id: int) -> dict | None:
+    """Delete the last status change and put the application back to the status before it;
+    the removed step, or None when there is nothing after 'applied' to undo."""
+    conn.execute("select set_config('hirewire.history_written', 'on', true)")
+    row = conn.execute(sql("status_undo"), {"application_id": application_id}).fetchone()
+    conn.execute("select set_config('hirewire.history_written', '', true)")
+    return row
+
+
+def redate_status(conn: psycopg.Connection, history_id: int, when: dt.date | dt.datetime) -> None:
+    """Move one status change to the day (midday UTC) or time it really happened."""
+    dated = isinstance(when, dt.datetime)
+    value = when if dated else dt.datetime.combine(when, dt.time(12), dt.UTC)
+    conn.execute(
+        "update hirewire.process_status_history set effective_at = %s where id = %s",
+        [value, history_id],
+    )
+
+
+def drop_unused_position(conn: psycopg.Connection, position_id: int) -> list[str]:
+    """Delete a position no application uses any more, and its company if it has no position
+    left; what was removed, for the message."""
+    rows = conn.execute(sql("position_drop_unused"), {"position_id": position_id}).fetchall()
+    return [row["removed"] for row in rows]
+
+
+def deletion_summary(conn: psycopg.Connection, application_id: int) -> dict:
+    """What deleting an application takes with it (interviews, outcome, history)."""
+    return conn.execute(
+        sql("application_deletion_summary"), {"application_id": application_id}
+    ).fetchone()
+
+
+def delete_row(conn: psycopg.Connection, table: str, row_id: int) -> None:
+    """Delete one application, interview or outcome (tombstones follow by trigger)."""
+    if table not in ("interview_processes", "interviews", "interview_outcomes"):
+        raise ValueError(f"not deletable here: {table}")
+    conn.execute(
+        psycopg.sql.SQL("delete from hirewire.{} where id = %s").format(
+            psycopg.sql.Identifier(table)
+        ),
+        [row_id],
+    )

@@ -2,6 +2,9 @@
 select
     processes.id,
     processes.candidate_id,
+    processes.position_id,
+    positions.company_id,
+    outcomes.id as outcome_id,
     companies.name as company_name,
     positions.title as job_title,
     processes.source_code,
@@ -12,6 +15,12 @@ select
     processes.contact_email,
     processes.notes,
     outcomes.outcome_code,
+    positions.location,
+    positions.remote_policy,
+    positions.currency,
+    positions.url,
+    positions.salary_min,
+    positions.salary_max,
     outcomes.decided_on
 from hirewire.interview_processes as processes
 inner join hirewire.job_positions as positions

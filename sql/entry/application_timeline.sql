@@ -62,6 +62,7 @@ select
     happened_at,
     event_type,
     event_summary,
-    nullif(detail, '') as detail
+    nullif(detail, '') as detail,
+    sort_id as record_id
 from final
 order by happened_at asc, event_type asc, sort_id asc

@@ -1,7 +1,7 @@
 -- The job-search activity log France Travail (and US state work-search logs) ask for:
 -- one row per action (application sent, interview, status update, decision) between :date_from
--- and :date_to, for one candidate, in date order. Codes come with their English labels; the
--- export translates them.
+-- and :date_to, for one candidate, in date order. Codes come with their English and French
+-- labels (label_fr of the lookup tables, null when a DBA added a code without one).
 with processes as (
     select
         processes.id,
@@ -28,9 +28,11 @@ applications as (
         processes.job_title,
         processes.source_code as channel_code,
         sources.label as channel_label,
+        sources.label_fr as channel_label_fr,
         concat_ws(' ', processes.contact_name, '<' || processes.contact_email || '>') as contact,
         processes.status_code as result_code,
         statuses.label as result_label,
+        statuses.label_fr as result_label_fr,
         processes.applied_on as action_on,
         1 as action_order
     from processes
@@ -48,9 +50,11 @@ interviews as (
         processes.job_title,
         interviews.interview_type_code as channel_code,
         type_labels.label as channel_label,
+        type_labels.label_fr as channel_label_fr,
         interviews.interviewer_name as contact,
         interviews.status_code as result_code,
         interview_statuses.label as result_label,
+        interview_statuses.label_fr as result_label_fr,
         interviews.scheduled_at::date as action_on,
         2 as action_order
     from hirewire.interviews as interviews
@@ -70,9 +74,11 @@ outcomes as (
         processes.job_title,
         processes.source_code as channel_code,
         sources.label as channel_label,
+        sources.label_fr as channel_label_fr,
         processes.contact_name as contact,
         outcomes.outcome_code as result_code,
         outcome_types.label as result_label,
+        outcome_types.label_fr as result_label_fr,
         outcomes.decided_on as action_on,
         4 as action_order
     from hirewire.interview_outcomes as outcomes
@@ -93,9 +99,11 @@ status_updates as (
         processes.job_title,
         processes.source_code as channel_code,
         sources.label as channel_label,
+        sources.label_fr as channel_label_fr,
         processes.contact_name as contact,
         history.to_status_code as result_code,
         statuses.label as result_label,
+        statuses.label_fr as result_label_fr,
         history.effective_at::date as action_on,
         3 as action_order
     from hirewire.process_status_history as history
@@ -132,8 +140,10 @@ select
     job_title,
     channel_code,
     channel_label,
+    channel_label_fr,
     result_code,
     result_label,
+    result_label_fr,
     action_on,
     nullif(contact, '') as contact
 from final
