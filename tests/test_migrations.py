@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import psycopg
 import pytest
 from psycopg import sql
@@ -13,7 +16,8 @@ from psycopg import sql
 from hirewire import migrate
 from hirewire.errors import UserError
 
-ORIGINAL = Path(__file__).parent / "fixtures" / "original_hirewire"
+ROOT = Path(__file__).resolve().parent.parent
+ORIGINAL = ROOT / "tests" / "fixtures" / "original_hirewire"
 # The original HireWire's migrations in order, each with the rows its users typed after it.
 ORIGINAL_STEPS = (
     "01_init_raw_schema.sql",
@@ -270,7 +274,11 @@ def test_original_database_upgrades_in_place(empty_db, steps):
         # The tables HireWire does not use are listed, and out of reach of its roles.
         for table in unused_before:
             assert f"kept untouched, not used by HireWire: hirewire.{table} " in notices
+            sequence = f"hirewire.{table}_id_seq"
             for role in ("hirewire_app", "hirewire_etl"):
+                assert not _one(
+                    empty_db, "select has_sequence_privilege(%s, %s, 'usage')", (role, sequence)
+                )
                 assert not _one(
                     empty_db,
                     "select has_table_privilege(%s, %s, 'select')",
@@ -347,3 +355,70 @@ def test_unknown_schema_stops_before_any_change(empty_db):
         )
         == 1
     )
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_upgraded_original_runs_the_whole_pipeline(empty_db, data_dir, monkeypatch):
+    """`make migrate` upgrades a complete original database, a DBA adds a status with one
+    INSERT and uses it, then `make init refresh report` succeeds: mart_applications holds every
+    original application and the report shows the legacy and the new status."""
+    make_original(empty_db, len(ORIGINAL_STEPS))
+    info = empty_db.info
+    for name, value in {
+        "PGHOST": info.host,
+        "PGPORT": str(info.port),
+        "PGUSER": info.user,
+        "PGDATABASE": info.dbname,
+        "HIREWIRE_ENV_FILE": os.devnull,
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+
+    def make(*targets: str) -> str:
+        done = subprocess.run(
+            ["make", "--no-print-directory", "RUNTIME=local", *targets],
+            cwd=ROOT,
+            env=os.environ.copy(),
+            capture_output=True,
+            text=True,
+            timeout=280,
+        )
+        assert done.returncode == 0, f"make {' '.join(targets)}:\n{done.stdout}\n{done.stderr}"
+        return done.stdout
+
+    migrated = make("migrate")
+    assert "found the original HireWire's tables in schema hirewire" in migrated
+    assert "notice: unknown value kept: process_statuses 'reminder'" in migrated
+    assert "notice: kept untouched, not used by HireWire: hirewire.users (3 rows)" in migrated
+    assert "Migrations: 0 applied" in make("migrate")
+
+    # The README's promise: a new status is one INSERT, usable at once (backdated so the
+    # application needs a follow-up and shows in the report).
+    empty_db.execute(
+        "insert into hirewire.process_statuses (code, label, category, sort_order)"
+        " values ('offer_negotiation', 'Negotiating the offer', 'open', 65)"
+    )
+    with empty_db.transaction():
+        empty_db.execute("select set_config('hirewire.effective_at', '2024-05-20 09:00+00', true)")
+        empty_db.execute(
+            "update hirewire.interview_processes set status_code = 'offer_negotiation'"
+            " where id = 21"
+        )
+    make("init", "refresh", "report")
+
+    originals = {
+        row[0] for row in empty_db.execute("select id from hirewire_original.interview_processes")
+    }
+    with duckdb.connect(str(data_dir / "hirewire.duckdb"), read_only=True) as warehouse:
+        statuses = dict(
+            warehouse.execute(
+                "select application_id, current_status from mart_applications"
+            ).fetchall()
+        )
+    assert set(statuses) == originals
+    assert (statuses[4], statuses[21]) == ("reminder", "offer_negotiation")
+    report = (data_dir / "report.html").read_text(encoding="utf-8")
+    # The report names a status by its code, underscores as spaces.
+    for shown in (">reminder<", ">offer negotiation<", "Pair programming"):
+        assert shown in report

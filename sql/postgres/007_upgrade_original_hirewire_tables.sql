@@ -729,7 +729,7 @@ begin
     -- 9. The original's other tables: HireWire does not use them. 005 granted its roles access
     -- to every table of schema hirewire; these go back to what they were.
     for item in
-        select relation.oid::regclass::text as name, relation.relkind
+        select relation.oid::regclass::text as name
         from pg_class as relation
         inner join pg_namespace as namespace on relation.relnamespace = namespace.oid
         where
@@ -740,17 +740,29 @@ begin
                 'profile_audit_log', 'achievements', 'user_achievements', 'user_stats',
                 'activity_log'
             )
-            or namespace.nspname = 'hirewire'
-            and relation.relkind = 'S'
-            and relation.relname ~ '^(users|exports|user_profiles|data_export_requests|'
-            'profile_audit_log|achievements|user_achievements|user_stats|activity_log)_id_seq$'
         order by 1
     loop
         execute format('revoke all on %s from hirewire_app, hirewire_etl', item.name);
-        if item.relkind = 'r' then
-            execute format('select count(*) from %s', item.name) into affected;
-            raise notice 'kept untouched, not used by HireWire: % (% rows)', item.name, affected;
-        end if;
+        execute format('select count(*) from %s', item.name) into affected;
+        raise notice 'kept untouched, not used by HireWire: % (% rows)', item.name, affected;
+    end loop;
+    for item in
+        select sequence.oid::regclass::text as name
+        from pg_class as sequence
+        inner join pg_depend as dependency
+            on sequence.oid = dependency.objid and dependency.deptype = 'a'
+        inner join pg_class as owner on dependency.refobjid = owner.oid
+        inner join pg_namespace as namespace on owner.relnamespace = namespace.oid
+        where
+            sequence.relkind = 'S'
+            and namespace.nspname = 'hirewire'
+            and owner.relname in (
+                'users', 'exports', 'user_profiles', 'data_export_requests',
+                'profile_audit_log', 'achievements', 'user_achievements', 'user_stats',
+                'activity_log'
+            )
+    loop
+        execute format('revoke all on sequence %s from hirewire_app, hirewire_etl', item.name);
     end loop;
 
     for item in
