@@ -11,22 +11,13 @@ from pathlib import Path
 import duckdb
 import psycopg
 import pytest
+from helpers_original import ORIGINAL_STEPS, make_original
 from psycopg import sql
 
 from hirewire import migrate
 from hirewire.errors import UserError
 
 ROOT = Path(__file__).resolve().parent.parent
-ORIGINAL = ROOT / "tests" / "fixtures" / "original_hirewire"
-# The original HireWire's migrations in order, each with the rows its users typed after it.
-ORIGINAL_STEPS = (
-    "01_init_raw_schema.sql",
-    "02_add_constraints.sql",
-    "06_create_users_table.sql",
-    "07_create_exports_table.sql",
-    "007_user_profiles.sql",
-    "008_gamification.sql",
-)
 ORIGINAL_TABLES = (
     "companies",
     "job_positions",
@@ -78,17 +69,6 @@ def empty_db(scratch_db: psycopg.Connection) -> psycopg.Connection:
     scratch_db.execute("drop schema public cascade")
     scratch_db.execute("create schema public")
     return scratch_db
-
-
-def make_original(conn: psycopg.Connection, steps: int) -> None:
-    """Apply the first `steps` original migrations with their rows; a database that stopped at
-    01 also holds the free-text rows its 02 would refuse. A second open application for one
-    position comes last, as it happens whatever the version."""
-    for name in ORIGINAL_STEPS[:steps]:
-        conn.execute((ORIGINAL / name).read_text())
-    if steps == 1:
-        conn.execute((ORIGINAL / "01_free_text_rows.sql").read_text())
-    conn.execute((ORIGINAL / "99_second_open_application.sql").read_text())
 
 
 def _snapshot(conn: psycopg.Connection, schema: str, tables: tuple[str, ...]) -> dict[str, list]:
