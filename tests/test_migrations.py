@@ -324,7 +324,7 @@ def test_unknown_schema_stops_before_any_change(empty_db):
         migrate.apply_pending(empty_db, echo=lambda _line: None)
     message = str(caught.value)
     assert "neither empty, nor HireWire's, nor the original HireWire's" in message
-    assert "hirewire.companies has an unknown column country" in message
+    assert "(hirewire.companies with unknown columns country, label)" in message
     assert "nothing was changed" in message
     assert "\n" not in message
     assert _one(empty_db, "select to_regclass('hirewire.schema_migrations')") is None
@@ -402,3 +402,23 @@ def test_upgraded_original_runs_the_whole_pipeline(empty_db, data_dir, monkeypat
     # The report names a status by its code, underscores as spaces.
     for shown in (">reminder<", ">offer negotiation<", "Pair programming"):
         assert shown in report
+
+
+def test_status_on_an_original_database_changes_nothing(empty_db, cli, monkeypatch):
+    """`python -m hirewire.migrate --status` says an original database will be upgraded, lists
+    every migration as pending and writes nothing."""
+    make_original(empty_db, 2)
+    info = empty_db.info
+    for name, value in {
+        "PGHOST": info.host,
+        "PGPORT": str(info.port),
+        "PGUSER": info.user,
+        "PGDATABASE": info.dbname,
+        "HIREWIRE_ENV_FILE": os.devnull,
+    }.items():
+        monkeypatch.setenv(name, value)
+    done = cli("hirewire.migrate", "--status")
+    assert done.returncode == 0, done.stderr
+    assert "the original HireWire's tables: `make migrate` upgrades them in place" in done.stdout
+    assert done.stdout.count("pending ") == len(migrate.discover())
+    assert _one(empty_db, "select to_regclass('hirewire.schema_migrations')") is None

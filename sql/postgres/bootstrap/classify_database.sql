@@ -87,16 +87,19 @@ original_tables as (
     select distinct expected.table_name from expected_columns as expected
 ),
 
-problems as (
+-- What differs from the original, one row per kind and table.
+problem_items as (
     select
         1 as rank,
-        'no hirewire.' || original.table_name as problem
+        '' as table_name,
+        'hirewire.' || original.table_name as item
     from original_tables as original
     where original.table_name not in (select found.table_name from found_tables as found)
     union all
     select
         2 as rank,
-        'hirewire.' || found.table_name || ' has no column ' || expected.column_name as problem
+        expected.table_name,
+        expected.column_name as item
     from expected_columns as expected
     inner join found_tables as found on expected.table_name = found.table_name
     where
@@ -109,8 +112,8 @@ problems as (
     union all
     select
         3 as rank,
-        'hirewire.' || found_column.table_name || ' has an unknown column '
-        || found_column.column_name as problem
+        found_column.table_name,
+        found_column.column_name as item
     from found_columns as found_column
     where
         not exists (
@@ -125,11 +128,25 @@ problems as (
     union all
     select
         4 as rank,
-        'an unknown table hirewire.' || found.table_name as problem
+        '' as table_name,
+        'hirewire.' || found.table_name as item
     from found_tables as found
     where
         found.table_name not in (select original.table_name from original_tables as original)
         and found.table_name not in (select tolerated.table_name from tolerated_tables as tolerated)
+),
+
+problems as (
+    select
+        item.rank,
+        case item.rank
+            when 1 then 'no '
+            when 2 then 'hirewire.' || item.table_name || ' without the columns '
+            when 3 then 'hirewire.' || item.table_name || ' with unknown columns '
+            else 'unknown tables '
+        end || string_agg(item.item, ', ' order by item.item) as problem
+    from problem_items as item
+    group by item.rank, item.table_name
 ),
 
 summary as (
@@ -177,9 +194,11 @@ final as (
                         select created.table_name from hirewire_created as created
                     )
                 )
+            -- The most telling kind of difference only: unknown tables, then unknown columns.
             else (
-                select string_agg(problem.problem, ', ' order by problem.rank, problem.problem)
+                select string_agg(problem.problem, ', ' order by problem.problem)
                 from problems as problem
+                where problem.rank = (select max(worst.rank) from problems as worst)
             )
         end as problem
     from summary
