@@ -151,7 +151,7 @@ def apply_pending(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR, ec
                     count += 1
         except psycopg.Error as exc:
             message = (exc.diag.message_primary or str(exc)).strip()
-            step = current.name if current else "setting the original tables aside"
+            step = current.name if current else "the bootstrap"
             if upgrading:
                 raise UserError(
                     f"upgrading the original HireWire failed at {step} and was rolled back,"

@@ -195,15 +195,19 @@ def test_original_database_upgrades_in_place(empty_db, steps):
     ) == ("2024-03-06")
 
     # History: applied at the application date, then the current status at the best date known
-    # (application 1: its outcome's date, 2024-03-20; application 7: its last update).
+    # (application 1: its outcome's date, 2024-03-20; application 3, status offer, outcomes offer
+    # on 2024-04-01 then accepted on 2024-04-05: the offer's date; application 7: its last
+    # update).
     history = empty_db.execute(
         "select process_id, from_status_code, to_status_code, effective_at::text"
-        " from hirewire.process_status_history where process_id in (1, 7)"
+        " from hirewire.process_status_history where process_id in (1, 3, 7)"
         " order by process_id, effective_at"
     ).fetchall()
     assert history == [
         (1, None, "applied", "2024-03-01 00:00:00+00"),
         (1, "applied", "rejected", "2024-03-20 00:00:00+00"),
+        (3, None, "applied", "2024-03-03 00:00:00+00"),
+        (3, "applied", "offer", "2024-04-01 00:00:00+00"),
         (7, None, "applied", "2024-03-10 00:00:00+00"),
         (7, "applied", "screening", "2024-03-12 17:30:00+00"),
     ]

@@ -4,8 +4,9 @@
 -- schema hirewire_original before 003, in the same transaction as every migration. Here:
 --   - every row of the five is copied into HireWire's tables with its id; each application
 --     gets its status history (applied at its application date, then its current status at
---     the best date known: the outcome's date for a decided application, else the original
---     row's last update); identities continue after the copied ids;
+--     the best date known: for a decided application the date of the outcome that says that
+--     status, else of its latest outcome; otherwise the original row's last update);
+--     identities continue after the copied ids;
 --   - vocabularies map (tech_test -> technical_test, rejection -> rejected, wttj ->
 --     welcome_to_the_jungle, referral_internal / referral_external -> referral, ...); a value
 --     nothing maps becomes a vocabulary row flagged is_legacy, and is reported;
@@ -592,7 +593,7 @@ begin
     order by id;
 
     -- HireWire's trigger wrote each history: applied at the application date, then the current
-    -- status at the upgrade's time. The best-known time of that change is the outcome's date
+    -- status at the upgrade's time. The best-known time of that change is an outcome's date
     -- for a decided application, else the original row's last update.
     update hirewire.process_status_history as history
     set
@@ -607,11 +608,21 @@ begin
         end
     from original_applications as application
     inner join hirewire.process_statuses as status on application.status_code = status.code
+    -- The outcome that says the current status (an offer for 'offer'), else the latest one.
     left join lateral (
-        select max(pg_temp.original_on(outcome.outcome_date))::timestamp at time zone 'UTC'
+        select pg_temp.original_on(outcome.outcome_date)::timestamp at time zone 'UTC'
             as decided_at
         from hirewire_original.interview_outcomes as outcome
-        where outcome.process_id = application.id and status.category <> 'open'
+        left join original_values as outcome_value
+            on outcome_value.vocabulary = 'outcome_types' and outcome.outcome = outcome_value.raw
+        where
+            outcome.process_id = application.id
+            and status.category <> 'open'
+            and pg_temp.original_on(outcome.outcome_date) is not null
+        order by
+            outcome_value.code is not distinct from application.status_code desc,
+            outcome.outcome_date desc, outcome.id desc
+        limit 1
     ) as decided on true
     where history.process_id = application.id and history.from_status_code is not null;
 
