@@ -11,6 +11,7 @@ from helpers_original import make_original
 from etl import warehouse
 from etl.load import load_warehouse
 from hirewire import migrate
+from tests.conftest import migrations_lock
 from tests.helpers_etl import (
     change_status,
     make_application,
@@ -284,7 +285,8 @@ def test_source_created_by_the_original_hirewire_then_migrated_loads(
     # Turn the test database back into an original one.
     source_db.execute("drop schema hirewire cascade")
     make_original(source_db)
-    migrate.apply_pending(source_db, echo=lambda _line: None)
+    with migrations_lock():  # the roles the migrations alter are server-wide
+        migrate.apply_pending(source_db, echo=lambda _line: None)
     originals = source_db.execute(
         "select count(*) from hirewire_original.interview_processes"
     ).fetchone()[0]

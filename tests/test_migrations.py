@@ -16,6 +16,7 @@ from psycopg import sql
 
 from hirewire import migrate
 from hirewire.errors import UserError
+from tests.conftest import migrations_lock
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIGINAL_TABLES = (
@@ -85,7 +86,9 @@ def _snapshot(conn: psycopg.Connection, schema: str, tables: tuple[str, ...]) ->
 
 def _upgrade(conn: psycopg.Connection) -> list[str]:
     lines: list[str] = []
-    migrate.apply_pending(conn, echo=lines.append)
+    # The roles the migrations create or alter are server-wide: one migration run at a time.
+    with migrations_lock():
+        migrate.apply_pending(conn, echo=lines.append)
     return lines
 
 
@@ -278,7 +281,7 @@ def test_original_database_upgrades_in_place(empty_db, steps):
         " values (1, '2024-07-01') returning id",
     )
     assert new_id == max(applications) + 1
-    assert migrate.apply_pending(empty_db, echo=lambda _line: None) == 0
+    assert not [line for line in _upgrade(empty_db) if line.startswith("  applied")]
     assert (
         _one(empty_db, "select count(*) from hirewire.interview_processes") == len(applications) + 1
     )
@@ -291,7 +294,7 @@ def test_upgrade_is_one_transaction(empty_db, tmp_path):
     for migration in migrate.discover():
         (tmp_path / migration.name).symlink_to(migration.path)
     (tmp_path / "999_broken.sql").write_text("select 1 / 0;")
-    with pytest.raises(UserError) as caught:
+    with migrations_lock(), pytest.raises(UserError) as caught:
         migrate.apply_pending(empty_db, tmp_path, echo=lambda _line: None)
     assert "failed at 999_broken.sql and was rolled back, the database is unchanged" in str(
         caught.value
@@ -306,12 +309,14 @@ def test_upgrade_after_the_migrate_that_stopped_at_003(empty_db):
     003 ("relation companies already exists") upgrades like any other."""
     make_original(empty_db, 2)
     migrate._bootstrap(empty_db)
-    for migration in migrate.discover()[:2]:
-        empty_db.execute(migration.path.read_text())
-        empty_db.execute(
-            "insert into hirewire.schema_migrations (version, name, checksum) values (%s, %s, %s)",
-            [migration.version, migration.name, migration.checksum],
-        )
+    with migrations_lock():
+        for migration in migrate.discover()[:2]:
+            empty_db.execute(migration.path.read_text())
+            empty_db.execute(
+                "insert into hirewire.schema_migrations (version, name, checksum)"
+                " values (%s, %s, %s)",
+                [migration.version, migration.name, migration.checksum],
+            )
     lines = _upgrade(empty_db)
     assert "  applied 003_core_tables.sql" in "\n".join(lines)
     assert _one(empty_db, "select count(*) from hirewire.interview_processes") == _one(
@@ -371,7 +376,8 @@ def test_upgraded_original_runs_the_whole_pipeline(empty_db, data_dir, monkeypat
         assert done.returncode == 0, f"make {' '.join(targets)}:\n{done.stdout}\n{done.stderr}"
         return done.stdout
 
-    migrated = make("migrate")
+    with migrations_lock():
+        migrated = make("migrate")
     assert "found the original HireWire's tables in schema hirewire" in migrated
     assert "notice: unknown value kept: process_statuses 'reminder'" in migrated
     assert "notice: kept untouched, not used by HireWire: hirewire.users (3 rows)" in migrated
