@@ -1,5 +1,9 @@
 """Apply the numbered migrations in sql/postgres/ in order, each once, each in its own transaction.
 
+A database made by the original HireWire (its tables in schema hirewire, with HireWire's names)
+is upgraded in place in one transaction: its tables move to schema hirewire_original first, then
+every migration runs (007 copies the original rows into HireWire's tables).
+
 python -m hirewire.migrate            # apply what is pending
 python -m hirewire.migrate --status   # list applied and pending migrations
 """
@@ -11,6 +15,7 @@ import hashlib
 import re
 import sys
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,15 +62,38 @@ def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return migrations
 
 
+BOOTSTRAP_DIR = MIGRATIONS_DIR / "bootstrap"
+# 003 creates HireWire's tables: once it is recorded, schema hirewire is HireWire's own.
+CORE_TABLES_VERSION = 3
+
+
 def _bootstrap(conn: psycopg.Connection) -> None:
     with conn.transaction():
         conn.execute("create schema if not exists hirewire")
-        conn.execute((MIGRATIONS_DIR / "bootstrap" / "schema_migrations.sql").read_text())
+        conn.execute((BOOTSTRAP_DIR / "schema_migrations.sql").read_text())
 
 
 def applied_versions(conn: psycopg.Connection) -> dict[int, str]:
+    if conn.execute("select to_regclass('hirewire.schema_migrations')").fetchone()[0] is None:
+        return {}
     rows = conn.execute("select version, checksum from hirewire.schema_migrations").fetchall()
     return dict(rows)
+
+
+def classify(conn: psycopg.Connection) -> str:
+    """'hirewire', 'empty' or 'original' (the original HireWire's tables, upgraded in place);
+    raise UserError for anything else, before any change."""
+    if CORE_TABLES_VERSION in applied_versions(conn):
+        return "hirewire"
+    sql_text = (BOOTSTRAP_DIR / "classify_database.sql").read_text(encoding="utf-8")
+    kind, problem = conn.execute(sql_text).fetchone()
+    if kind == "unknown":
+        raise UserError(
+            f"schema hirewire is neither empty, nor HireWire's, nor the original HireWire's"
+            f" ({problem}); nothing was changed: point PGDATABASE at an empty database or at"
+            f" a HireWire one, or move those tables out of schema hirewire"
+        )
+    return kind
 
 
 def _notice_printer(echo):
@@ -78,35 +106,58 @@ def _notice_printer(echo):
     return handler
 
 
+def _apply(conn: psycopg.Connection, migration: Migration, echo) -> None:
+    started = time.monotonic()
+    with conn.transaction():
+        conn.execute(migration.path.read_text(encoding="utf-8"))
+        conn.execute(
+            "insert into hirewire.schema_migrations (version, name, checksum) values (%s, %s, %s)",
+            [migration.version, migration.name, migration.checksum],
+        )
+    echo(f"  applied {migration.name} ({time.monotonic() - started:.2f} s)")
+
+
 def apply_pending(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR, echo=print) -> int:
-    """Apply pending migrations on an autocommit connection; returns how many were applied."""
+    """Apply pending migrations on an autocommit connection; returns how many were applied.
+
+    Each migration runs in its own transaction, except on a database made by the original
+    HireWire: setting its tables aside and every migration then run in one transaction, so
+    the upgrade happens completely or not at all."""
     import psycopg  # already loaded: `conn` is a psycopg connection
 
     conn.add_notice_handler(_notice_printer(echo))
-    _bootstrap(conn)
     conn.execute("select pg_advisory_lock(%s)", [ADVISORY_LOCK_ID])
     try:
-        done = applied_versions(conn)
+        kind = classify(conn)
+        upgrading = kind == "original"
+        if upgrading:
+            echo(
+                "  found the original HireWire's tables in schema hirewire: upgrading them in"
+                " one transaction (they move to schema hirewire_original)"
+            )
         count = 0
-        for migration in discover(directory):
-            if migration.version in done:
-                continue
-            started = time.monotonic()
-            try:
-                with conn.transaction():
-                    conn.execute(migration.path.read_text(encoding="utf-8"))
-                    conn.execute(
-                        "insert into hirewire.schema_migrations (version, name, checksum)"
-                        " values (%s, %s, %s)",
-                        [migration.version, migration.name, migration.checksum],
-                    )
-            except psycopg.Error as exc:
-                message = (exc.diag.message_primary or str(exc)).strip()
+        current = None
+        try:
+            with conn.transaction() if upgrading else nullcontext():
+                _bootstrap(conn)
+                if upgrading:
+                    conn.execute((BOOTSTRAP_DIR / "set_aside_original.sql").read_text())
+                done = applied_versions(conn)
+                for migration in discover(directory):
+                    if migration.version in done:
+                        continue
+                    current = migration
+                    _apply(conn, migration, echo)
+                    count += 1
+        except psycopg.Error as exc:
+            message = (exc.diag.message_primary or str(exc)).strip()
+            step = current.name if current else "the bootstrap"
+            if upgrading:
                 raise UserError(
-                    f"migration {migration.name} failed and was rolled back: {message}"
+                    f"upgrading the original HireWire failed at {step} and was rolled back,"
+                    f" the database is unchanged: {message}"
                 ) from None
-            count += 1
-            echo(f"  applied {migration.name} ({time.monotonic() - started:.2f} s)")
+            raise UserError(f"migration {step} failed and was rolled back: {message}") from None
         return count
     finally:
         conn.execute("select pg_advisory_unlock(%s)", [ADVISORY_LOCK_ID])
@@ -125,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     db.ensure_server()
     with db.connect("admin", autocommit=True) as conn:
         if args.status:
-            _bootstrap(conn)
+            # Reads only: a database still to upgrade stays exactly as it is.
+            if classify(conn) == "original":
+                print("the original HireWire's tables: `make migrate` upgrades them in place")
             done = applied_versions(conn)
             for migration in discover():
                 state = "applied" if migration.version in done else "pending"

@@ -6,11 +6,12 @@ import json
 from datetime import UTC, date, datetime
 
 import duckdb
+from helpers_original import make_original
 
 from etl import warehouse
 from etl.load import load_warehouse
 from hirewire import migrate
-from tests.conftest import ROOT
+from tests.conftest import migrations_lock
 from tests.helpers_etl import (
     change_status,
     make_application,
@@ -276,36 +277,29 @@ def test_warehouse_whose_replica_held_codes_is_upgraded_by_a_full_load(
     assert code == 0 and "(incremental)" in err, err
 
 
-def test_source_created_with_the_original_ddl_then_migrated_loads(
+def test_source_created_by_the_original_hirewire_then_migrated_loads(
     source_db, source_env, data_dir, tmp_path
 ):
-    """A database made by the original HireWire DDL, upgraded by the migrations, loads whole."""
-    # Turn the test database back into an original one: no hirewire schema, the five old tables.
+    """A database made by the original HireWire (all its migrations, with data), upgraded by
+    the migrations, loads whole: every original application, each with its dates and codes."""
+    # Turn the test database back into an original one.
     source_db.execute("drop schema hirewire cascade")
-    source_db.execute((ROOT / "tests" / "fixtures" / "original_hirewire_ddl.sql").read_text())
-    source_db.execute(
-        "insert into companies (name, size) values ('Acme', 'large'), ('Globex', null);"
-        "insert into job_positions (company_id, title, salary_min, salary_max) "
-        "values (1, 'Data engineer', 45000, 55000), (2, 'Analyst', null, null);"
-        "insert into interview_processes (position_id, application_date, status, source) "
-        "values (1, '2023-03-01', 'Rejection', 'LinkedIn'), "
-        "(2, '2023-03-05', 'interview', 'referral'), (2, '2023-04-01', 'applied', null);"
-        "insert into interviews (process_id, interview_type, scheduled_date, status) "
-        "values (2, 'Phone Screen', '2023-03-10 10:00', 'completed');"
-        "insert into interview_outcomes (process_id, outcome, outcome_date) "
-        "values (1, 'rejected', '2023-03-20');"
-    )
-    migrate.apply_pending(source_db, echo=lambda _line: None)
+    make_original(source_db)
+    with migrations_lock():  # the roles the migrations alter are server-wide
+        migrate.apply_pending(source_db, echo=lambda _line: None)
+    originals = source_db.execute(
+        "select count(*) from hirewire_original.interview_processes"
+    ).fetchone()[0]
 
     path = tmp_path / "original.duckdb"
     summary = load_warehouse(path, "full", progress=lambda _line: None)
-    assert summary.application_count == 3
+    assert summary.application_count == originals
     rows = read_rows(path, "select * from fct_application order by application_id")
-    assert [row["applied_date_key"] for row in rows] == [20230301, 20230305, 20230401]
-    assert rows[0]["outcome_date_key"] == 20230320
-    assert rows[1]["interview_count"] == 1
+    # Application 1: applied 2024-03-01, rejected on 2024-03-20, one interview.
+    assert rows[0]["applied_date_key"] == 20240301
+    assert rows[0]["outcome_date_key"] == 20240320
+    assert rows[0]["interview_count"] == 1
     assert all(row["source_key"] != -1 and row["current_status_key"] != -1 for row in rows)
-    assert read_rows(path, "select count(*) as n from fct_interview")[0]["n"] == 1
 
 
 def test_full_reload_counts_inserted_updated_and_deleted(source_db, source_env, warehouse_path):

@@ -3,57 +3,41 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import psycopg
 import pytest
+from helpers_original import ORIGINAL_STEPS, make_original
 from psycopg import sql
 
 from hirewire import migrate
 from hirewire.errors import UserError
+from tests.conftest import migrations_lock
 
-ORIGINAL_DDL = Path(__file__).parent / "fixtures" / "original_hirewire_ddl.sql"
-
-# Messy data as the original HireWire let people type it: mixed spellings, unknown values,
-# missing company/position/date, a repeated company name, impossible ratings and durations,
-# a duplicate application, two outcomes for one application.
-MESSY_ROWS = """
-insert into companies (id, name, industry, size, location) values
-    (1, 'Acme', 'Software', '51-200', 'Paris'),
-    (2, 'ACME ', 'Software', null, null),
-    (3, 'Globex', null, null, 'Lyon');
-insert into job_positions (id, company_id, title, salary_min, salary_max, remote_type) values
-    (1, 1, 'Data Engineer', 45000, 55000, 'Remote'),
-    (2, 2, 'Analyst', 60000, 50000, 'hybride'),
-    (3, null, 'BI Developer', null, null, 'sometimes');
-insert into interview_processes (id, position_id, application_date, status, source, updated_at)
-values
-    (1, 1, '2024-03-01', 'rejection', 'LinkedIn', '2024-03-20 10:00'),
-    (2, 2, '2024-03-02', 'interview', 'WTTJ', '2024-03-10 09:00'),
-    (3, 3, '2024-03-03', 'Offer', 'Referral', '2024-04-01 12:00'),
-    (4, null, '2024-03-04', 'Waiting for feedback', 'Glassdoor', '2024-03-04 08:00'),
-    (5, 1, '2024-03-01', 'applied', null, '2024-03-01 08:00'),
-    (6, 3, '1900-01-01', null, 'company website', '2024-03-06 08:00');
-insert into interviews (id, process_id, interview_type, scheduled_date, duration_minutes, status,
-    rating)
-values
-    (1, 1, 'Phone', '2024-03-05 10:00', 30, 'done', 4),
-    (2, 2, 'technical', '2024-03-08 14:00', 0, 'Completed', 6),
-    (3, null, 'video', '2024-03-09 14:00', 45, 'scheduled', null),
-    (4, 3, 'pair programming', null, 60, 'scheduled', 0);
-insert into interview_outcomes (id, process_id, outcome, outcome_date, salary_offered) values
-    (1, 1, 'rejection', '2024-03-20', null),
-    (2, 3, 'Offer', '2024-04-01', 52000),
-    (3, 3, 'accepted', '2024-04-05', 52000),
-    (4, null, 'rejected', null, null);
-select setval('companies_id_seq', 3);
-select setval('job_positions_id_seq', 3);
-select setval('interview_processes_id_seq', 6);
-select setval('interviews_id_seq', 4);
-select setval('interview_outcomes_id_seq', 4);
-"""
+ROOT = Path(__file__).resolve().parent.parent
+ORIGINAL_TABLES = (
+    "companies",
+    "job_positions",
+    "interview_processes",
+    "interviews",
+    "interview_outcomes",
+)
+UNUSED_TABLES = (
+    "users",
+    "exports",
+    "user_profiles",
+    "data_export_requests",
+    "profile_audit_log",
+    "achievements",
+    "user_achievements",
+    "user_stats",
+    "activity_log",
+)
+PASSWORD_MARK = "$2b$12$fixture"
 
 
 @pytest.fixture(scope="module")
@@ -82,22 +66,29 @@ def scratch_db(postgresql_noproc) -> Iterator[psycopg.Connection]:
 def empty_db(scratch_db: psycopg.Connection) -> psycopg.Connection:
     """A database without any migration or table, as `createdb` leaves it (autocommit)."""
     scratch_db.execute("drop schema if exists hirewire cascade")
+    scratch_db.execute("drop schema if exists hirewire_original cascade")
     scratch_db.execute("drop schema public cascade")
     scratch_db.execute("create schema public")
     return scratch_db
 
 
-@pytest.fixture
-def original_db(empty_db: psycopg.Connection) -> psycopg.Connection:
-    """A database created by the original HireWire DDL, holding messy rows."""
-    empty_db.execute(ORIGINAL_DDL.read_text())
-    empty_db.execute(MESSY_ROWS)
-    return empty_db
+def _snapshot(conn: psycopg.Connection, schema: str, tables: tuple[str, ...]) -> dict[str, list]:
+    """Every row of the given tables, as text, ordered: to compare before and after."""
+    snapshot = {}
+    for table in tables:
+        if _one(conn, "select to_regclass(%s)", (f"{schema}.{table}",)) is not None:
+            query = sql.SQL("select t::text from {}.{} as t order by 1").format(
+                sql.Identifier(schema), sql.Identifier(table)
+            )
+            snapshot[table] = [row[0] for row in conn.execute(query)]
+    return snapshot
 
 
 def _upgrade(conn: psycopg.Connection) -> list[str]:
     lines: list[str] = []
-    migrate.apply_pending(conn, echo=lines.append)
+    # The roles the migrations create or alter are server-wide: one migration run at a time.
+    with migrations_lock():
+        migrate.apply_pending(conn, echo=lines.append)
     return lines
 
 
@@ -128,132 +119,6 @@ def test_second_migrate_is_a_no_op(source_db):
     assert count == len(migrate.discover())
 
 
-def test_second_migrate_after_an_upgrade_is_a_no_op(original_db):
-    """Migrating an upgraded database again applies nothing and copies nothing twice."""
-    _upgrade(original_db)
-    assert migrate.apply_pending(original_db, echo=lambda _line: None) == 0
-    assert _one(original_db, "select count(*) from hirewire.interview_processes") == 6
-
-
-def test_original_database_upgrades_in_place(original_db):
-    """Every original row is copied with its id, spellings map, unknowns are kept and reported."""
-    lines = _upgrade(original_db)
-    notices = "\n".join(line for line in lines if "notice:" in line)
-
-    counts = original_db.execute(
-        "select (select count(*) from hirewire.companies),"
-        " (select count(*) from hirewire.interview_processes),"
-        " (select count(*) from hirewire.interviews),"
-        " (select count(*) from hirewire.interview_outcomes)"
-    ).fetchone()
-    # 3 companies + the placeholder; 6 applications; interview 3 and outcomes 2 and 4 cannot
-    # exist any more (no application, or an older second outcome): reported, kept in originals.
-    assert counts == (4, 6, 3, 2)
-    assert "1 interviews had no application" in notices
-    assert "2 outcomes were not upgraded" in notices
-
-    statuses = dict(
-        original_db.execute("select id, status_code from hirewire.interview_processes").fetchall()
-    )
-    assert statuses == {
-        1: "rejected",
-        2: "interviewing",
-        3: "offer",
-        4: "waiting_for_feedback",
-        5: "applied",
-        6: "applied",
-    }
-    sources = dict(
-        original_db.execute("select id, source_code from hirewire.interview_processes").fetchall()
-    )
-    assert sources == {
-        1: "linkedin",
-        2: "welcome_to_the_jungle",
-        3: "referral",
-        4: "glassdoor",
-        5: "other",
-        6: "company_website",
-    }
-    legacy = original_db.execute(
-        "select 'status', code, label from hirewire.process_statuses where is_legacy"
-        " union all select 'source', code, label from hirewire.application_sources where is_legacy"
-        " union all select 'type', code, label from hirewire.interview_types where is_legacy"
-        " order by 1"
-    ).fetchall()
-    assert legacy == [
-        ("source", "glassdoor", "Glassdoor"),
-        ("status", "waiting_for_feedback", "Waiting for feedback"),
-        ("type", "pair_programming", "pair programming"),
-    ]
-    for kept in (
-        "process_statuses 'Waiting for feedback' -> legacy code 'waiting_for_feedback'",
-        "application_sources 'Glassdoor' -> legacy code 'glassdoor'",
-        "interview_types 'pair programming' -> legacy code 'pair_programming'",
-    ):
-        assert f"unknown value kept: {kept}" in notices
-
-    # Placeholders and fixes, each reported.
-    names = dict(original_db.execute("select id, name from hirewire.companies").fetchall())
-    assert names[2] == "ACME (#2)"
-    assert "1 positions had no company" in notices
-    assert "1 applications had no position" in notices
-    assert "1 applications repeated another" in notices
-    assert "1 applications had no or an impossible application date" in notices
-    salaries = original_db.execute(
-        "select salary_min, salary_max from hirewire.job_positions where id = 2"
-    ).fetchone()
-    assert salaries == (50000, 60000)
-    assert _one(original_db, "select rating from hirewire.interviews where id = 2") is None
-    assert "Original rating: 6" in _one(
-        original_db, "select feedback from hirewire.interviews where id = 2"
-    )
-    outcomes = original_db.execute(
-        "select id, process_id, outcome_code from hirewire.interview_outcomes order by id"
-    ).fetchall()
-    # Application 3 had 'Offer' then 'accepted': the latest wins.
-    assert outcomes == [(1, 1, "rejected"), (3, 3, "accepted")]
-
-    # A history row per application, the current status dated by the original last update.
-    history = original_db.execute(
-        "select from_status_code, to_status_code, effective_at::text"
-        " from hirewire.process_status_history where process_id = 1 order by effective_at"
-    ).fetchall()
-    assert history == [
-        (None, "applied", "2024-03-01 00:00:00+00"),
-        ("applied", "rejected", "2024-03-20 10:00:00+00"),
-    ]
-
-    # The originals stay, renamed, with every row; identities continue after the copied ids.
-    assert _one(original_db, "select count(*) from public.original_interview_processes") == 6
-    assert _one(original_db, "select count(*) from public.original_interview_outcomes") == 4
-    assert _one(original_db, "select to_regclass('public.companies')") is None
-    new_id = _one(
-        original_db,
-        "insert into hirewire.interview_processes (position_id, applied_on)"
-        " values (1, '2024-05-01') returning id",
-    )
-    assert new_id == 7
-
-
-def test_migrate_command_prints_what_the_upgrade_reports(original_db, cli, monkeypatch):
-    """`python -m hirewire.migrate` shows the upgrade's notices, unknown values included."""
-    info = original_db.info
-    for name, value in {
-        "PGHOST": info.host,
-        "PGPORT": str(info.port),
-        "PGUSER": info.user,
-        "PGDATABASE": info.dbname,
-        "HIREWIRE_ENV_FILE": os.devnull,
-    }.items():
-        monkeypatch.setenv(name, value)
-    done = cli("hirewire.migrate")
-    assert done.returncode == 0, done.stderr
-    assert "notice: unknown value kept: process_statuses 'Waiting for feedback'" in done.stdout
-    # Every migration in sql/postgres runs on an original database (counted, so a new one
-    # does not break this test).
-    assert f"Migrations: {len(migrate.discover())} applied" in done.stdout
-
-
 def test_failing_migration_rolls_back_and_names_the_file(source_db, tmp_path):
     """A migration that fails leaves nothing behind and the error names its file."""
     (tmp_path / "900_good.sql").write_text("create table hirewire.good_one (id integer);")
@@ -269,3 +134,301 @@ def test_failing_migration_rolls_back_and_names_the_file(source_db, tmp_path):
     versions = source_db.execute("select version from hirewire.schema_migrations").fetchall()
     assert (900,) in versions
     assert (901,) not in versions
+
+
+@pytest.mark.parametrize(
+    "steps", [1, 2, 3, len(ORIGINAL_STEPS)], ids=["01", "01-02", "01-02-06", "all"]
+)
+def test_original_database_upgrades_in_place(empty_db, steps):
+    """A database made by a prefix of the original's migrations upgrades with one migrate: every
+    row of its five tables is kept with its id, in HireWire's tables and, untouched, in schema
+    hirewire_original; vocabularies map; every application gets its history; a second migrate
+    is a no-op."""
+    make_original(empty_db, steps)
+    before = _snapshot(empty_db, "hirewire", ORIGINAL_TABLES)
+    unused_before = _snapshot(empty_db, "hirewire", UNUSED_TABLES)
+    lines = _upgrade(empty_db)
+    notices = "\n".join(line for line in lines if "notice:" in line)
+
+    # Nothing lost: the originals stay as they were, next to the upgrade.
+    assert _snapshot(empty_db, "hirewire_original", ORIGINAL_TABLES) == before
+    assert _snapshot(empty_db, "hirewire", UNUSED_TABLES) == unused_before
+
+    def ids(query: str) -> set[int]:
+        return {row[0] for row in empty_db.execute(query)}
+
+    applications = ids("select id from hirewire_original.interview_processes")
+    assert ids("select id from hirewire.interview_processes") == applications
+    assert ids("select id from hirewire_original.companies") <= ids(
+        "select id from hirewire.companies"
+    )
+    assert ids("select id from hirewire_original.job_positions") <= ids(
+        "select id from hirewire.job_positions"
+    )
+    # Interviews without an application and older second outcomes cannot exist in HireWire.
+    assert ids("select id from hirewire.interviews") == ids(
+        "select id from hirewire_original.interviews where process_id is not null"
+    )
+    assert ids("select id from hirewire.interview_outcomes") == ids(
+        "select distinct on (process_id) id from hirewire_original.interview_outcomes"
+        " where process_id is not null order by process_id, outcome_date desc nulls last, id desc"
+    )
+    assert "1 interviews had no application: not upgraded" in notices
+
+    statuses = dict(empty_db.execute("select id, status_code from hirewire.interview_processes"))
+    sources = dict(empty_db.execute("select id, source_code from hirewire.interview_processes"))
+    assert (statuses[2], sources[2]) == ("technical_test", "welcome_to_the_jungle")
+    assert sources[3] == sources[4] == "referral"  # referral_internal, referral_external
+    assert _one(empty_db, "select outcome_code from hirewire.interview_outcomes where id = 1") == (
+        "rejected"
+    )
+    # 'reminder' is not a HireWire status: kept as a legacy vocabulary row and reported.
+    assert statuses[4] == "reminder"
+    assert _one(empty_db, "select is_legacy from hirewire.process_statuses where code = 'reminder'")
+    assert "unknown value kept: process_statuses 'reminder'" in notices
+    # Applications 1 and 5 went to position 1 on the same day: 5 moved to a copy of it.
+    assert "(application #5)" in _one(
+        empty_db,
+        "select title from hirewire.job_positions where id ="
+        " (select position_id from hirewire.interview_processes where id = 5)",
+    )
+    # Application 6 had no date: dated by the day it was created (2024-03-06).
+    assert str(
+        _one(empty_db, "select applied_on from hirewire.interview_processes where id = 6")
+    ) == ("2024-03-06")
+
+    # History: applied at the application date, then the current status at the best date known
+    # (application 1: its outcome's date, 2024-03-20; application 3, status offer, outcomes offer
+    # on 2024-04-01 then accepted on 2024-04-05: the offer's date; application 7: its last
+    # update).
+    history = empty_db.execute(
+        "select process_id, from_status_code, to_status_code, effective_at::text"
+        " from hirewire.process_status_history where process_id in (1, 3, 7)"
+        " order by process_id, effective_at"
+    ).fetchall()
+    assert history == [
+        (1, None, "applied", "2024-03-01 00:00:00+00"),
+        (1, "applied", "rejected", "2024-03-20 00:00:00+00"),
+        (3, None, "applied", "2024-03-03 00:00:00+00"),
+        (3, "applied", "offer", "2024-04-01 00:00:00+00"),
+        (7, None, "applied", "2024-03-10 00:00:00+00"),
+        (7, "applied", "screening", "2024-03-12 17:30:00+00"),
+    ]
+    assert (
+        ids("select process_id from hirewire.process_status_history where from_status_code is null")
+        == applications
+    )
+
+    if steps == 1:
+        # Free text from before the original had checks.
+        assert "unknown value kept: process_statuses 'Waiting for feedback'" in notices
+        assert "unknown value kept: application_sources 'Glassdoor'" in notices
+        assert "removed the original" not in notices
+    if steps >= 2:
+        for removed in (
+            "trigger ensure_single_active_process",
+            "trigger ensure_process_outcome_consistency",
+            "function check_single_active_process()",
+            "function check_process_outcome_consistency()",
+            "check check_valid_process_status",
+        ):
+            assert f"removed the original {removed}" in notices
+    if steps >= 3:
+        # One candidate per user, user 1 being the default one; no password hash anywhere else.
+        candidates = empty_db.execute(
+            "select id, name, email, is_default from hirewire.candidates order by id"
+        ).fetchall()
+        users = empty_db.execute("select id from hirewire.users order by id").fetchall()
+        assert [row[0] for row in candidates] == [row[0] for row in users]
+        assert candidates[:2] == [
+            (1, "Admin User", "admin@hirewire.com", True),
+            (2, "Camille Durand", "camille.durand@example.org", False),
+        ]
+        assert (
+            _one(empty_db, "select candidate_id from hirewire.interview_processes where id = 21")
+            == 2
+        )
+        tables = empty_db.execute(
+            "select table_schema, table_name from information_schema.tables"
+            " where table_schema in ('hirewire', 'hirewire_original', 'public')"
+            " and table_name <> 'users' and table_type = 'BASE TABLE'"
+        ).fetchall()
+        for schema, table in tables:
+            query = sql.SQL("select count(*) from {}.{} as t where t::text like %s").format(
+                sql.Identifier(schema), sql.Identifier(table)
+            )
+            assert _one(empty_db, query, (f"%{PASSWORD_MARK}%",)) == 0, f"{schema}.{table}"
+        # The tables HireWire does not use are listed, and out of reach of its roles.
+        for table in unused_before:
+            assert f"kept untouched, not used by HireWire: hirewire.{table} " in notices
+            sequence = f"hirewire.{table}_id_seq"
+            for role in ("hirewire_app", "hirewire_etl"):
+                assert not _one(
+                    empty_db, "select has_sequence_privilege(%s, %s, 'usage')", (role, sequence)
+                )
+                assert not _one(
+                    empty_db,
+                    "select has_table_privilege(%s, %s, 'select')",
+                    (role, f"hirewire.{table}"),
+                )
+    if steps == len(ORIGINAL_STEPS):
+        assert "removed the original function hirewire.update_user_stats()" in notices
+
+    # New rows continue after the copied ids; the new model's rules hold.
+    new_id = _one(
+        empty_db,
+        "insert into hirewire.interview_processes (position_id, applied_on)"
+        " values (1, '2024-07-01') returning id",
+    )
+    assert new_id == max(applications) + 1
+    assert not [line for line in _upgrade(empty_db) if line.startswith("  applied")]
+    assert (
+        _one(empty_db, "select count(*) from hirewire.interview_processes") == len(applications) + 1
+    )
+
+
+def test_upgrade_is_one_transaction(empty_db, tmp_path):
+    """When any step of an upgrade fails, the original database is left exactly as it was."""
+    make_original(empty_db, len(ORIGINAL_STEPS))
+    before = _snapshot(empty_db, "hirewire", ORIGINAL_TABLES)
+    for migration in migrate.discover():
+        (tmp_path / migration.name).symlink_to(migration.path)
+    (tmp_path / "999_broken.sql").write_text("select 1 / 0;")
+    with migrations_lock(), pytest.raises(UserError) as caught:
+        migrate.apply_pending(empty_db, tmp_path, echo=lambda _line: None)
+    assert "failed at 999_broken.sql and was rolled back, the database is unchanged" in str(
+        caught.value
+    )
+    assert _snapshot(empty_db, "hirewire", ORIGINAL_TABLES) == before
+    assert _one(empty_db, "select to_regclass('hirewire.schema_migrations')") is None
+    assert _one(empty_db, "select to_regnamespace('hirewire_original')") is None
+
+
+def test_upgrade_after_the_migrate_that_stopped_at_003(empty_db):
+    """An original database on which an earlier `make migrate` applied 001-002 and stopped at
+    003 ("relation companies already exists") upgrades like any other."""
+    make_original(empty_db, 2)
+    migrate._bootstrap(empty_db)
+    with migrations_lock():
+        for migration in migrate.discover()[:2]:
+            empty_db.execute(migration.path.read_text())
+            empty_db.execute(
+                "insert into hirewire.schema_migrations (version, name, checksum)"
+                " values (%s, %s, %s)",
+                [migration.version, migration.name, migration.checksum],
+            )
+    lines = _upgrade(empty_db)
+    assert "  applied 003_core_tables.sql" in "\n".join(lines)
+    assert _one(empty_db, "select count(*) from hirewire.interview_processes") == _one(
+        empty_db, "select count(*) from hirewire_original.interview_processes"
+    )
+
+
+def test_unknown_schema_stops_before_any_change(empty_db):
+    """A hirewire.companies that is neither HireWire's nor the original's stops the migration
+    with one sentence naming what was found; nothing is created."""
+    empty_db.execute("create schema hirewire")
+    empty_db.execute("create table hirewire.companies (id integer, label text, country text)")
+    with pytest.raises(UserError) as caught:
+        migrate.apply_pending(empty_db, echo=lambda _line: None)
+    message = str(caught.value)
+    assert "neither empty, nor HireWire's, nor the original HireWire's" in message
+    assert "(hirewire.companies with unknown columns country, label)" in message
+    assert "nothing was changed" in message
+    assert "\n" not in message
+    assert _one(empty_db, "select to_regclass('hirewire.schema_migrations')") is None
+    assert (
+        _one(
+            empty_db,
+            "select count(*) from information_schema.tables where table_schema = 'hirewire'",
+        )
+        == 1
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_upgraded_original_runs_the_whole_pipeline(empty_db, data_dir, monkeypatch):
+    """`make migrate` upgrades a complete original database, a DBA adds a status with one
+    INSERT and uses it, then `make init refresh report` succeeds: mart_applications holds every
+    original application and the report shows the legacy and the new status."""
+    make_original(empty_db, len(ORIGINAL_STEPS))
+    info = empty_db.info
+    for name, value in {
+        "PGHOST": info.host,
+        "PGPORT": str(info.port),
+        "PGUSER": info.user,
+        "PGDATABASE": info.dbname,
+        "HIREWIRE_ENV_FILE": os.devnull,
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+
+    def make(*targets: str) -> str:
+        done = subprocess.run(
+            ["make", "--no-print-directory", "RUNTIME=local", *targets],
+            cwd=ROOT,
+            env=os.environ.copy(),
+            capture_output=True,
+            text=True,
+            timeout=280,
+        )
+        assert done.returncode == 0, f"make {' '.join(targets)}:\n{done.stdout}\n{done.stderr}"
+        return done.stdout
+
+    with migrations_lock():
+        migrated = make("migrate")
+    assert "found the original HireWire's tables in schema hirewire" in migrated
+    assert "notice: unknown value kept: process_statuses 'reminder'" in migrated
+    assert "notice: kept untouched, not used by HireWire: hirewire.users (3 rows)" in migrated
+    assert "Migrations: 0 applied" in make("migrate")
+
+    # The README's promise: a new status is one INSERT, usable at once (backdated so the
+    # application needs a follow-up and shows in the report).
+    empty_db.execute(
+        "insert into hirewire.process_statuses (code, label, category, sort_order)"
+        " values ('offer_negotiation', 'Negotiating the offer', 'open', 65)"
+    )
+    with empty_db.transaction():
+        empty_db.execute("select set_config('hirewire.effective_at', '2024-05-20 09:00+00', true)")
+        empty_db.execute(
+            "update hirewire.interview_processes set status_code = 'offer_negotiation'"
+            " where id = 21"
+        )
+    make("init", "refresh", "report")
+
+    originals = {
+        row[0] for row in empty_db.execute("select id from hirewire_original.interview_processes")
+    }
+    with duckdb.connect(str(data_dir / "hirewire.duckdb"), read_only=True) as warehouse:
+        statuses = dict(
+            warehouse.execute(
+                "select application_id, current_status from mart_applications"
+            ).fetchall()
+        )
+    assert set(statuses) == originals
+    assert (statuses[4], statuses[21]) == ("reminder", "offer_negotiation")
+    report = (data_dir / "report.html").read_text(encoding="utf-8")
+    # The report names a status by its code, underscores as spaces.
+    for shown in (">reminder<", ">offer negotiation<", "Pair programming"):
+        assert shown in report
+
+
+def test_status_on_an_original_database_changes_nothing(empty_db, cli, monkeypatch):
+    """`python -m hirewire.migrate --status` says an original database will be upgraded, lists
+    every migration as pending and writes nothing."""
+    make_original(empty_db, 2)
+    info = empty_db.info
+    for name, value in {
+        "PGHOST": info.host,
+        "PGPORT": str(info.port),
+        "PGUSER": info.user,
+        "PGDATABASE": info.dbname,
+        "HIREWIRE_ENV_FILE": os.devnull,
+    }.items():
+        monkeypatch.setenv(name, value)
+    done = cli("hirewire.migrate", "--status")
+    assert done.returncode == 0, done.stderr
+    assert "the original HireWire's tables: `make migrate` upgrades them in place" in done.stdout
+    assert done.stdout.count("pending ") == len(migrate.discover())
+    assert _one(empty_db, "select to_regclass('hirewire.schema_migrations')") is None
