@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import gzip
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -154,3 +157,10 @@ def build_sample_warehouse(
         )
         assert done.returncode == 0, f"{' '.join(step)} failed:\n{done.stdout}\n{done.stderr}"
     return warehouse
+
+
+def unpacked_script(html: str, script_id: str) -> str:
+    """A packed <script> of the report page (gzip + base64), as the page inflates it."""
+    found = re.search(rf'<script type="application/octet-stream" id="{script_id}">([^<]*)<', html)
+    assert found, f"no packed script {script_id}"
+    return gzip.decompress(base64.b64decode(found.group(1))).decode("utf-8")

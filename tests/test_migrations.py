@@ -12,6 +12,7 @@ import duckdb
 import psycopg
 import pytest
 from helpers_original import ORIGINAL_STEPS, make_original
+from helpers_report import unpacked_script
 from psycopg import sql
 
 from hirewire import migrate
@@ -408,8 +409,11 @@ def test_upgraded_original_runs_the_whole_pipeline(empty_db, data_dir, monkeypat
         )
     assert set(statuses) == originals
     assert (statuses[4], statuses[21]) == ("reminder", "offer_negotiation")
-    report = (data_dir / "report.html").read_text(encoding="utf-8")
-    # The report names a status by its code, underscores as spaces.
+    # The report's views travel packed in the page; it names a status by its code, underscores
+    # as spaces.
+    report = unpacked_script(
+        (data_dir / "report.html").read_text(encoding="utf-8"), "report-packed"
+    )
     for shown in (">reminder<", ">offer negotiation<", "Pair programming"):
         assert shown in report
 

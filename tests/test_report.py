@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import base64
-import gzip
 import hashlib
 import json
 import os
-import re
 import time
 import unicodedata
 from pathlib import Path
@@ -20,6 +17,7 @@ from helpers_report import (
     build_sample_warehouse,
     drop_database,
     empty_warehouse,
+    unpacked_script,
 )
 
 from hirewire.report import browser
@@ -95,13 +93,6 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _unpacked(html: str, script_id: str) -> str:
-    """A packed <script> of the page (gzip + base64), as the page inflates it."""
-    found = re.search(rf'<script type="application/octet-stream" id="{script_id}">([^<]*)<', html)
-    assert found, f"no packed script {script_id}"
-    return gzip.decompress(base64.b64decode(found.group(1))).decode("utf-8")
-
-
 def _marts(warehouse: Path, sql: str, parameters: list | None = None) -> list[tuple]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -146,7 +137,9 @@ def test_report_renders_every_chart_in_chromium(published: Path, data_dir: Path,
     assert _digest(published) == before, "the report must open the warehouse read-only"
 
     html = report.read_text(encoding="utf-8")
-    assert "* plotly.js v" in _unpacked(html, "plotly-packed"), "plotly.js travels in the page"
+    assert "* plotly.js v" in unpacked_script(html, "plotly-packed"), (
+        "plotly.js travels in the page"
+    )
 
     expected = _expected(published)
     assert len(expected["overview"]) >= 2
@@ -279,7 +272,7 @@ def test_names_typed_by_users_cannot_inject_markup(
     assert "&lt;b&gt;Evil" in html  # the follow-up table shows it as text
     assert 'data-section="companies"' in html and "plotly-graph-div" in html
     # The packed views hold the same escaped markup, and the chart the name as data.
-    view = json.loads(_unpacked(html, "report-packed"))["views"]["candidate-7"]
+    view = json.loads(unpacked_script(html, "report-packed"))["views"]["candidate-7"]
     assert "<b>Evil" not in view["html"] and "&lt;b&gt;Evil" in view["html"]
     assert evil in view["charts"]["companies"]["data"][0]["y"][0]
 
