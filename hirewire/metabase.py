@@ -30,6 +30,10 @@ DASHBOARD_NAME = "HireWire"
 COLLECTION_NAME = "HireWire"
 DATABASE_NAME = "HireWire warehouse"
 GRID_WIDTH = 24
+# The driver puts DuckDB's temp directory beside the database file, on the read-only mount, so
+# a query that spills would fail; /tmp is writable in the Metabase container. Options given as
+# "additional-options" come after the driver's own and replace them.
+TEMP_DIRECTORY = "/tmp/hirewire-duckdb"
 HEADER_KEYS = ("title", "display", "dimensions", "metrics", "size")
 
 
@@ -146,6 +150,7 @@ def database_payload(warehouse_file: str) -> dict[str, Any]:
             "database_file": warehouse_file,
             "read_only": True,
             "old_implicit_casting": True,
+            "additional-options": f"temp_directory={TEMP_DIRECTORY}",
         },
         "is_full_sync": True,
     }

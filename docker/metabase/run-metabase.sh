@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The metabase container's main process: runs Metabase, and restarts it whenever the published
+# warehouse is replaced, so dashboards show what was just published.
+#
+# Why: every publish (make refresh / etl / dbt, or the compose commands behind them) renames a
+# new file over /duckdb-data/hirewire.duckdb. The DuckDB driver's pooled connection keeps the
+# old file open and goes on answering from it; its maintainers say a restart is what reloads
+# it (motherduckdb/metabase_duckdb_driver issue #63), and "Sync" does not. Watching the file's
+# identity (device:inode) here catches every way of publishing, with no Docker socket and no
+# Metabase credentials in any container.
+#
+#   HIREWIRE_WAREHOUSE_FILE   the file to watch (default /duckdb-data/hirewire.duckdb)
+#   HIREWIRE_WATCH_SECONDS    how often to look (default 5)
+set -uo pipefail
+
+warehouse=${HIREWIRE_WAREHOUSE_FILE:-/duckdb-data/hirewire.duckdb}
+interval=${HIREWIRE_WATCH_SECONDS:-5}
+pid=""
+
+identity() { stat --format '%d:%i' "$warehouse" 2>/dev/null || echo none; }
+
+start() {
+    # shellcheck disable=SC2086  # JAVA_OPTS holds several options on purpose
+    java ${JAVA_OPTS:-} -jar /opt/metabase/metabase.jar &
+    pid=$!
+}
+
+stop() {
+    kill -TERM "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+}
+
+trap 'stop; exit 0' TERM INT
+
+seen=$(identity)
+start
+while true; do
+    sleep "$interval" &
+    wait $!
+    if ! kill -0 "$pid" 2>/dev/null; then
+        wait "$pid"
+        exit $?  # Metabase died on its own: let the restart policy handle it
+    fi
+    now=$(identity)
+    [ "$now" = "$seen" ] && continue
+    # One publish is one rename, but `make etl` then `make dbt` publish twice in a row: wait
+    # until the file stays the same for one interval, then restart once.
+    while sleep "$interval" && [ "$(identity)" != "$now" ]; do now=$(identity); done
+    if [ "$now" = none ]; then
+        seen=$now
+        continue  # removed, nothing new to read
+    fi
+    echo "hirewire: the warehouse was republished ($seen -> $now): restarting Metabase to read it"
+    stop
+    seen=$now
+    start
+done
