@@ -33,7 +33,7 @@ GRID_WIDTH = 24
 # The driver puts DuckDB's temp directory beside the database file, on the read-only mount, so
 # a query that spills would fail; /tmp is writable in the Metabase container. Options given as
 # "additional-options" come after the driver's own and replace them.
-TEMP_DIRECTORY = "/tmp/hirewire-duckdb"
+TEMP_DIRECTORY = "/tmp/hirewire-duckdb"  # noqa: S108 (a path in the container, not here)
 HEADER_KEYS = ("title", "display", "dimensions", "metrics", "size")
 
 

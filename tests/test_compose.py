@@ -208,8 +208,12 @@ def _verify(sums: str, tmp_path: Path, content: bytes, name: str) -> subprocess.
     (tmp_path / "SHA256SUMS").write_text(sums, encoding="utf-8")
     (tmp_path / "file.jar").write_bytes(content)
     return subprocess.run(
-        [str(ROOT / "docker/metabase/verify-downloads.sh"), str(tmp_path / "SHA256SUMS")]
-        + [str(tmp_path / "file.jar"), name],
+        [
+            str(ROOT / "docker/metabase/verify-downloads.sh"),
+            str(tmp_path / "SHA256SUMS"),
+            str(tmp_path / "file.jar"),
+            name,
+        ],
         capture_output=True,
         text=True,
         timeout=30,

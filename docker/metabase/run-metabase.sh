@@ -6,8 +6,8 @@
 # new file over /duckdb-data/hirewire.duckdb. The DuckDB driver's pooled connection keeps the
 # old file open and goes on answering from it; its maintainers say a restart is what reloads
 # it (motherduckdb/metabase_duckdb_driver issue #63), and "Sync" does not. Watching the file's
-# identity (device:inode) here catches every way of publishing, with no Docker socket and no
-# Metabase credentials in any container.
+# identity (device, inode and change time: a freed inode can be reused) here catches every way
+# of publishing, with no Docker socket and no Metabase credentials in any container.
 #
 #   HIREWIRE_WAREHOUSE_FILE   the file to watch (default /duckdb-data/hirewire.duckdb)
 #   HIREWIRE_WATCH_SECONDS    how often to look (default 5)
@@ -17,7 +17,7 @@ warehouse=${HIREWIRE_WAREHOUSE_FILE:-/duckdb-data/hirewire.duckdb}
 interval=${HIREWIRE_WATCH_SECONDS:-5}
 pid=""
 
-identity() { stat --format '%d:%i' "$warehouse" 2>/dev/null || echo none; }
+identity() { stat --format '%d:%i:%z' "$warehouse" 2>/dev/null || echo none; }
 
 start() {
     # shellcheck disable=SC2086  # JAVA_OPTS holds several options on purpose

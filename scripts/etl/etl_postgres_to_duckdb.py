@@ -13,8 +13,8 @@ from pathlib import Path
 # Run as a file, Python puts this folder first on the path, not the repository root.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from etl.__main__ import main  # noqa: E402
-from hirewire.errors import run_cli  # noqa: E402
+from etl.__main__ import main
+from hirewire.errors import run_cli
 
 if __name__ == "__main__":
     sys.exit(run_cli(lambda: main(["run", *sys.argv[1:]])))
