@@ -164,6 +164,10 @@ METABASE_PYTHON ?= python3
 metabase-setup: ## Provision Metabase over its REST API: admin, DuckDB database, dashboard (host python3)
 	@$(METABASE_PYTHON) -m hirewire.metabase setup
 
+.PHONY: metabase-check
+metabase-check: ## Run every Metabase card through its API: completed, rows, no duplicates (host python3)
+	@$(METABASE_PYTHON) -m hirewire.metabase check
+
 # --- quality -----------------------------------------------------------------------------------
 
 # Only the SQL folders that exist (dbt/ subfolders appear as the project grows).

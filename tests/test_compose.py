@@ -305,3 +305,26 @@ def test_metabase_setup_needs_only_the_standard_library() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "01_funnel" in done.stdout
+
+
+def test_compose_smoke_runs_as_a_second_ci_job_with_the_design_commands() -> None:
+    """CI runs scripts/compose-smoke.sh in its own job; the script says first what it needs,
+    and drives the design's own command lines and the Metabase checks."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    smoke_job = workflow["jobs"]["compose-smoke"]
+    assert [step.get("run") for step in smoke_job["steps"]][-1] == "scripts/compose-smoke.sh"
+    assert "services" not in smoke_job, "the smoke test brings its own compose services"
+    script = (ROOT / "scripts/compose-smoke.sh").read_text(encoding="utf-8")
+    assert "Needs Docker with Compose v2" in script.splitlines()[1]
+    for command in (
+        "--profile init up --exit-code-from duckdb_init duckdb_init",
+        "run --rm -T duckdb_etl python3 /scripts/etl/etl_postgres_to_duckdb.py",
+        'exec -T dbt sh -c "cd /usr/app && dbt run"',
+        "./scripts/main.sh testing test",
+        "python3 -m hirewire.metabase setup",
+        "python3 -m hirewire.metabase check",
+        "make --no-print-directory refresh",
+    ):
+        assert command in script, command
+    done = subprocess.run(["bash", "-n", str(ROOT / "scripts/compose-smoke.sh")], timeout=30)
+    assert done.returncode == 0
