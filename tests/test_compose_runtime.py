@@ -170,7 +170,7 @@ def test_metabase_restarts_once_per_publish_and_not_otherwise(tmp_path: Path) ->
         **os.environ,
         "PATH": f"{bin_dir}:{os.environ['PATH']}",
         "HIREWIRE_WAREHOUSE_FILE": str(published),
-        "HIREWIRE_WATCH_SECONDS": "0.2",
+        "HIREWIRE_WATCH_SECONDS": "0.5",
     }
     watcher = subprocess.Popen(
         [str(ROOT / "docker/metabase/run-metabase.sh")],
@@ -191,13 +191,13 @@ def test_metabase_restarts_once_per_publish_and_not_otherwise(tmp_path: Path) ->
         wait_for(1)
         time.sleep(1)
         assert started() == 1, "restarted with no publish"
-        for version in ("v2", "v3"):  # make etl, then make dbt: two renames in a row
-            build = tmp_path / f".hirewire.duckdb.build-{version}"
-            build.write_text(version)
+        builds = [tmp_path / f".hirewire.duckdb.build-{version}" for version in ("v2", "v3")]
+        for build in builds:
+            build.write_text(build.name)
+        for build in builds:  # make etl, then make dbt: two publishes within one interval
             build.rename(published)
-            time.sleep(0.1)
         wait_for(2)
-        time.sleep(1.5)
+        time.sleep(2)
         assert started() == 2
     finally:
         watcher.terminate()
