@@ -152,6 +152,7 @@ def database_payload(warehouse_file: str) -> dict[str, Any]:
             "database_file": warehouse_file,
             "read_only": True,
             "old_implicit_casting": True,
+            "advanced-options": True,
             "additional-options": f"temp_directory={TEMP_DIRECTORY}",
         },
         "is_full_sync": True,

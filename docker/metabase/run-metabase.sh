@@ -46,9 +46,11 @@ while true; do
     # One publish is one rename, but `make etl` then `make dbt` publish twice in a row: wait
     # until the file stays the same for one interval, then restart once.
     while sleep "$interval" && [ "$(identity)" != "$now" ]; do now=$(identity); done
-    if [ "$now" = none ]; then
+    if [ "$now" = none ] || [ "$seen" = none ]; then
+        # Removed: nothing new to read. First published since Metabase started: it has opened
+        # no warehouse yet (and may still be initialising, which a restart could interrupt).
         seen=$now
-        continue  # removed, nothing new to read
+        continue
     fi
     echo "hirewire: the warehouse was republished ($seen -> $now): restarting Metabase to read it"
     stop
