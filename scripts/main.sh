@@ -90,6 +90,10 @@ shift 2
 runtime=${RUNTIME:-$(scripts/runtime.sh | cut -f 1)}
 if [ "$runtime" = docker ]; then
     compose=${COMPOSE:-docker compose}
+    if ! $compose version >/dev/null 2>&1; then
+        echo "error: RUNTIME=docker needs Docker Compose v2 ($compose) and a running engine: see docs/dashboards.md, or RUNTIME=local" >&2
+        exit 1
+    fi
     read -r -a argv <<<"$command"
     # The service holding the right role: the ETL writes the warehouse, migrations need the
     # admin, everything else (data entry, exports, follow-ups, checks) runs in `cli`.

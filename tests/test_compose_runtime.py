@@ -148,7 +148,8 @@ def test_main_sh_runs_in_the_service_holding_the_right_role_in_docker_mode(
             ["./scripts/main.sh", *args], cwd=ROOT, env=env, capture_output=True, text=True
         )
         assert done.returncode == 0, done.stderr
-    etl, entry = log.read_text(encoding="utf-8").splitlines()
+    calls = log.read_text(encoding="utf-8").splitlines()
+    etl, entry = [call for call in calls if call.startswith("compose run")]
     assert etl.startswith("compose run --rm -T ")
     assert etl.endswith(" duckdb_etl python -m etl run --mode full")
     assert entry.startswith("compose run --rm -T --volume ")
