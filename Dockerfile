@@ -59,7 +59,12 @@ ARG METABASE_VERSION=0.63.10
 ARG DUCKDB_DRIVER_VERSION=1.5.5.0
 ARG DRIVER_RELEASES=https://github.com/motherduckdb/metabase_duckdb_driver/releases/download
 
+# Metabase listens on localhost unless told otherwise: inside the container it must listen on
+# every interface for the published port to reach it (compose binds that to 127.0.0.1).
 ENV MB_PLUGINS_DIR=/plugins \
+    MB_JETTY_HOST=0.0.0.0 \
+    MB_JETTY_PORT=3000 \
+    JAVA_OPTS="-Dfile.encoding=UTF-8 --add-opens java.base/java.nio=ALL-UNNAMED" \
     MB_DB_FILE=/metabase-data/metabase.db \
     MB_ANON_TRACKING_ENABLED=false \
     MB_CHECK_FOR_UPDATES=false \

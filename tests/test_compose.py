@@ -328,3 +328,16 @@ def test_compose_smoke_runs_as_a_second_ci_job_with_the_design_commands() -> Non
         assert command in script, command
     done = subprocess.run(["bash", "-n", str(ROOT / "scripts/compose-smoke.sh")], timeout=30)
     assert done.returncode == 0
+
+
+def test_metabase_listens_inside_its_container_for_the_published_port(
+    compose: dict[str, Any],
+) -> None:
+    """Metabase listens on localhost by default, which a published port cannot reach: the
+    image listens on every interface of the container, and compose publishes that port on
+    127.0.0.1 of the host only."""
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    metabase_stage = text[text.index("AS metabase") :]
+    assert "MB_JETTY_HOST=0.0.0.0" in metabase_stage
+    assert "MB_JETTY_PORT=3000" in metabase_stage
+    assert compose["services"]["metabase"]["ports"] == ["127.0.0.1:${METABASE_PORT:-3000}:3000"]

@@ -161,17 +161,31 @@ def test_metabase_restarts_once_per_publish_and_not_otherwise(tmp_path: Path) ->
     """The metabase container's main process restarts Metabase when a new warehouse is
     renamed over the old one (two publishes in a row: one restart), not for the first warehouse
     (Metabase had none open), never when nothing changed, and stops Metabase when the container
-    stops. `java` is a stand-in that logs."""
+    stops. `java` is a stand-in that logs each start and answers /api/health like Metabase."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    www = tmp_path / "www"
+    (www / "api").mkdir(parents=True)
+    (www / "api" / "health").write_text('{"status":"ok"}')
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     starts = tmp_path / "starts.log"
-    _stand_in(bin_dir, "java", f"echo start >> {starts}; exec sleep 60")
+    _stand_in(
+        bin_dir,
+        "java",
+        f"echo start >> {starts}; cd {www}; "
+        f"exec {sys.executable} -m http.server {port} --bind 127.0.0.1 2>/dev/null",
+    )
     published = tmp_path / "hirewire.duckdb"
     env = {
         **os.environ,
         "PATH": f"{bin_dir}:{os.environ['PATH']}",
         "HIREWIRE_WAREHOUSE_FILE": str(published),
         "HIREWIRE_WATCH_SECONDS": "0.5",
+        "MB_JETTY_PORT": str(port),
     }
     watcher = subprocess.Popen(
         [str(ROOT / "docker/metabase/run-metabase.sh")],
