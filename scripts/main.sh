@@ -88,6 +88,10 @@ shift 2
 
 # Where it runs: RUNTIME=local|docker, else what scripts/runtime.sh decides (as make does).
 runtime=${RUNTIME:-$(scripts/runtime.sh | cut -f 1)}
+if [ "$runtime" != local ] && [ "$runtime" != docker ]; then
+    echo "error: RUNTIME=$runtime is not valid: use RUNTIME=local or RUNTIME=docker" >&2
+    exit 2
+fi
 if [ "$runtime" = docker ]; then
     compose=${COMPOSE:-docker compose}
     if ! $compose version >/dev/null 2>&1; then
