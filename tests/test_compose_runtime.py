@@ -198,9 +198,20 @@ def test_metabase_restarts_once_per_publish_and_not_otherwise(tmp_path: Path) ->
         return len(starts.read_text().splitlines()) if starts.exists() else 0
 
     def wait_for(count: int) -> None:
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while started() < count and time.monotonic() < deadline:
             time.sleep(0.05)
+
+    def wait_until_healthy() -> None:
+        """Until the stand-in answers, then long enough for the watcher to have seen it."""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        time.sleep(1.5)
 
     try:
         wait_for(1)
@@ -208,6 +219,7 @@ def test_metabase_restarts_once_per_publish_and_not_otherwise(tmp_path: Path) ->
         (tmp_path / "first").rename(published)  # `make init` on a fresh volume
         time.sleep(2)
         assert started() == 1, "restarted with no warehouse open"
+        wait_until_healthy()
         builds = [tmp_path / f".hirewire.duckdb.build-{version}" for version in ("v2", "v3")]
         for build in builds:
             build.write_text(build.name)
