@@ -31,7 +31,10 @@ pin() {
         return
     fi
     echo "fetch  $url"
-    curl --fail --location --silent --show-error --output "$tmp/file" "$url"
+    curl --fail --location --silent --show-error --output "$tmp/file" "$url" || {
+        echo "error: could not download $url: pin.sh needs network access; $sums is unchanged" >&2
+        exit 1
+    }
     local sha
     sha=$(sha256sum "$tmp/file" | cut -d ' ' -f 1)
     awk -v n="$name" '!($2 == n && $1 !~ /^#/)' "$sums" >"$tmp/sums"
