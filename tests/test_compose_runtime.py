@@ -265,3 +265,66 @@ def test_dbt_typed_in_a_container_cannot_write_the_published_file_directly() -> 
         env={**os.environ, "HIREWIRE_REAL_DBT": "/usr/bin/printenv"},
     )
     assert shown.stdout.strip() == "docs"
+
+
+def test_pin_writes_lines_the_image_verifier_accepts(tmp_path: Path) -> None:
+    """docker/metabase/pin.sh, pointed at a local mirror of the two releases, writes one
+    versioned line per file; the image's verifier then accepts exactly those files, and a
+    second pin keeps the lines it has."""
+    import re
+    import socket
+
+    args = dict(re.findall(r"^ARG (\w+)=(\S+)$", (ROOT / "Dockerfile").read_text(), re.M))
+    metabase = tmp_path / "www" / f"v{args['METABASE_VERSION']}" / "metabase.jar"
+    driver = tmp_path / "www" / args["DUCKDB_DRIVER_VERSION"] / "duckdb.metabase-driver.jar"
+    for path in (metabase, driver):
+        path.parent.mkdir(parents=True)
+        path.write_bytes(os.urandom(64))
+    sums = tmp_path / "SHA256SUMS"
+    sums.write_text("# pinned downloads\n", encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=tmp_path / "www",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    mirror = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "PIN_SHA256SUMS": str(sums),
+        "PIN_METABASE_DOWNLOADS": mirror,
+        "PIN_DRIVER_RELEASES": mirror,
+    }
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        pin = [str(ROOT / "docker/metabase/pin.sh")]
+        first = subprocess.run(pin, env=env, capture_output=True, text=True, timeout=60)
+        assert first.returncode == 0, first.stderr
+        pinned = sums.read_text(encoding="utf-8")
+        again = subprocess.run(pin, env=env, capture_output=True, text=True, timeout=60)
+        assert again.stdout.count("kept") == 2
+        assert sums.read_text(encoding="utf-8") == pinned
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert pinned.startswith("# pinned downloads\n")
+    verify = [
+        str(ROOT / "docker/metabase/verify-downloads.sh"),
+        str(sums),
+        str(metabase),
+        f"metabase-{args['METABASE_VERSION']}.jar",
+        str(driver),
+        f"duckdb.metabase-driver-{args['DUCKDB_DRIVER_VERSION']}.jar",
+    ]
+    checked = subprocess.run(verify, capture_output=True, text=True, timeout=30)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.count("verified") == 2

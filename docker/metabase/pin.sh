@@ -12,11 +12,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 force=0
 [ "${1:-}" = "--force" ] && force=1
-sums=docker/metabase/SHA256SUMS
+# The overrides exist for trying this script against a local mirror.
+sums=${PIN_SHA256SUMS:-docker/metabase/SHA256SUMS}
 arg() { sed -n "s/^ARG $1=//p" Dockerfile | head -n 1; }
 metabase_version=$(arg METABASE_VERSION)
 driver_version=$(arg DUCKDB_DRIVER_VERSION)
-driver_releases=$(arg DRIVER_RELEASES)
+driver_releases=${PIN_DRIVER_RELEASES:-$(arg DRIVER_RELEASES)}
+metabase_downloads=${PIN_METABASE_DOWNLOADS:-https://downloads.metabase.com}
 [ -n "$metabase_version" ] && [ -n "$driver_version" ] && [ -n "$driver_releases" ] || {
     echo "error: Dockerfile has no ARG METABASE_VERSION / DUCKDB_DRIVER_VERSION / DRIVER_RELEASES line" >&2
     exit 1
@@ -42,6 +44,6 @@ pin() {
     cp "$tmp/sums" "$sums"
     echo "pinned $name sha256 $sha"
 }
-pin "metabase-$metabase_version.jar" "https://downloads.metabase.com/v$metabase_version/metabase.jar"
+pin "metabase-$metabase_version.jar" "$metabase_downloads/v$metabase_version/metabase.jar"
 pin "duckdb.metabase-driver-$driver_version.jar" "$driver_releases/$driver_version/duckdb.metabase-driver.jar"
 echo "Compare these values with a trusted source, then commit $sums."
