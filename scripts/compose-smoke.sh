@@ -4,9 +4,9 @@
 # volumes, passwords and ports; removed at the end, whatever happens):
 #   build both images; the pipeline in containers through the design's own commands; Metabase
 #   provisioned twice (no duplicates) and every card run through its API (completed, rows > 0);
-#   more data, `make refresh`, and the cards change once Metabase restarted by itself; the
-#   warehouse mount read-only for Metabase; no container process runs as root; every published
-#   port on 127.0.0.1 only; the data volume owned by uid 1000.
+#   more data through data entry, `make refresh`, and the cards change once Metabase restarted
+#   by itself; the warehouse mount read-only for Metabase; no container process runs as root;
+#   every published port on 127.0.0.1 only; the data volume owned by uid 1000.
 #
 #   scripts/compose-smoke.sh                     (about 5-10 minutes, most of it image builds)
 #   SMOKE_PIN_ON_FIRST_USE=1 scripts/compose-smoke.sh
@@ -101,8 +101,11 @@ python3 -m hirewire.metabase setup --wait 300
 python3 -m hirewire.metabase setup --wait 60
 python3 -m hirewire.metabase check --wait 60 | tee "$work/before"
 
-step "more data, make refresh; Metabase restarts by itself and the cards change"
-$dc run --rm -T migrate python -m hirewire.sample --seed 7 --applications 40 --candidates 1
+step "more data (./scripts/main.sh data-entry, as hirewire_app), make refresh; the cards change"
+for number in 1 2 3; do
+    ./scripts/main.sh data-entry add-application --company "Smoke Co $number" \
+        --title "Data Engineer" --source linkedin --applied-on "$(date -u +%F)"
+done
 make --no-print-directory refresh
 deadline=$((SECONDS + 420))
 while true; do
