@@ -18,16 +18,18 @@ export DO_NOT_TRACK := 1
 # --- runtime: RUNTIME=local (.venv) or RUNTIME=docker (`docker compose run --rm <service>`) -----
 # The pipeline targets (db-up, migrate, sample, init, etl, dbt, refresh, report, check) run in
 # either; with docker, the source is the compose `postgres` service. Default: docker
-# when a Docker engine and compose answer, local otherwise; the choice is printed once per run.
+# when a Docker engine and compose answer and .env configures compose, local otherwise; the
+# choice is printed once per run.
 COMPOSE ?= docker compose
 PIPELINE_GOALS := all db-up migrate sample sample-if-empty init etl etl-full dbt refresh check report
 RUNTIME_WHY := set by RUNTIME=
 ifeq ($(origin RUNTIME),undefined)
 RUNTIME := local
 ifneq ($(filter $(PIPELINE_GOALS),$(MAKECMDGOALS)),)
-RUNTIME := $(shell timeout 10 docker info >/dev/null 2>&1 && $(COMPOSE) version >/dev/null 2>&1 \
-	&& echo docker || echo local)
-RUNTIME_WHY := $(if $(filter docker,$(RUNTIME)),Docker answered,no Docker); RUNTIME=local|docker overrides
+# Docker only when it answers AND .env holds the compose passwords (scripts/runtime.sh says why).
+RUNTIME_DETECTED := $(shell COMPOSE='$(COMPOSE)' scripts/runtime.sh)
+RUNTIME := $(firstword $(RUNTIME_DETECTED))
+RUNTIME_WHY := $(wordlist 2,999,$(RUNTIME_DETECTED))
 endif
 endif
 ifeq ($(filter local docker,$(RUNTIME)),)
@@ -157,8 +159,14 @@ down: ## Stop the containers (named volumes and their data are kept)
 	@$(COMPOSE) version >/dev/null 2>&1 || { echo "error: make down needs Docker Compose v2 ($(COMPOSE))" >&2; exit 1; }
 	@$(COMPOSE) down
 
-metabase-setup: setup ## Provision Metabase over its REST API: admin, DuckDB database, dashboard
-	@$(PY) -m hirewire.metabase setup
+# Standard library only: a Docker-only host needs python3 (3.9+), not .venv.
+METABASE_PYTHON ?= python3
+metabase-setup: ## Provision Metabase over its REST API: admin, DuckDB database, dashboard (host python3)
+	@$(METABASE_PYTHON) -m hirewire.metabase setup
+
+.PHONY: metabase-check
+metabase-check: ## Run every Metabase card through its API: completed, rows, no duplicates (host python3)
+	@$(METABASE_PYTHON) -m hirewire.metabase check
 
 # --- quality -----------------------------------------------------------------------------------
 

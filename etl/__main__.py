@@ -72,7 +72,10 @@ def _init(published: Path, wait: bool) -> int:
         finally:
             con.close()
     verb = "Upgraded" if existed else "Created"
-    print(f"{verb} the warehouse schema in {published} (storage {version}).")
+    print(
+        f"{verb} the warehouse schema in {published} (storage {version}: "
+        f"readable by DuckDB {warehouse.OLDEST_READER} and later)."
+    )
     return 0
 
 

@@ -12,8 +12,11 @@ from hirewire.errors import UserError
 
 SQL_DIR = settings.ROOT / "sql" / "duckdb"
 LOAD_DIR = SQL_DIR / "load"
-# Readers as old as DuckDB 1.0 (Metabase's driver lags behind) can open files written so.
+# Written for old readers (BI drivers lag behind): with storage compatibility v1.0.0 the oldest
+# DuckDB that opens a published warehouse is 1.1.0; 1.0.0 cannot (tests/test_compose_runtime.py
+# proves both with those releases).
 STORAGE_VERSION = "v1.0.0"
+OLDEST_READER = "1.1.0"
 # The contract's tables, in dependency order: `make check` and the publish check use them.
 TABLES = (
     "dim_date",

@@ -3,6 +3,7 @@
 
     python -m hirewire.metabase setup              # against METABASE_URL (http://127.0.0.1:3000)
     python -m hirewire.metabase setup --dry-run    # print the dashboard spec, contact nothing
+    python -m hirewire.metabase check              # run every card through Metabase's API
 
 Idempotent: everything is looked up by name first; re-running updates the questions, the
 database and the dashboard layout in place and creates no duplicates. Each SQL file starts with
@@ -13,6 +14,7 @@ database and the dashboard layout in place and creates no duplicates. Each SQL f
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -30,6 +32,10 @@ DASHBOARD_NAME = "HireWire"
 COLLECTION_NAME = "HireWire"
 DATABASE_NAME = "HireWire warehouse"
 GRID_WIDTH = 24
+# The driver puts DuckDB's temp directory beside the database file, on the read-only mount, so
+# a query that spills would fail; /tmp is writable in the Metabase container. Options given as
+# "additional-options" come after the driver's own and replace them.
+TEMP_DIRECTORY = "/tmp/hirewire-duckdb"  # noqa: S108 (a path in the container, not here)
 HEADER_KEYS = ("title", "display", "dimensions", "metrics", "size")
 
 
@@ -146,6 +152,8 @@ def database_payload(warehouse_file: str) -> dict[str, Any]:
             "database_file": warehouse_file,
             "read_only": True,
             "old_implicit_casting": True,
+            "advanced-options": True,
+            "additional-options": f"temp_directory={TEMP_DIRECTORY}",
         },
         "is_full_sync": True,
     }
@@ -343,6 +351,56 @@ def setup(
     )
 
 
+def _log_in_existing(client: Metabase, email: str, password: str) -> None:
+    answer = client.request("POST", "/api/session", {"username": email, "password": password})
+    client.session = answer["id"]
+
+
+def check(client: Metabase, spec: DashboardSpec, email: str, password: str, wait: float) -> int:
+    """Run every provisioned card through Metabase (its driver, its connection to the
+    warehouse): each must complete with rows, and each object must exist once. Prints one line
+    per card with a digest of its rows, so two checks show whether the data changed."""
+    client.wait_until_healthy(timeout=wait)
+    _log_in_existing(client, email, password)
+    problems: list[str] = []
+    databases = [d for d in _items(client.request("GET", "/api/database")) if not d.get("archived")]
+    collections = _items(client.request("GET", "/api/collection"))
+    for kind, items, name in (
+        ("database", databases, DATABASE_NAME),
+        ("collection", collections, COLLECTION_NAME),
+    ):
+        count = sum(1 for item in items if item.get("name") == name and not item.get("archived"))
+        if count != 1:
+            problems.append(f"{count} {kind}s named '{name}' (expected 1)")
+    collection = _named(collections, COLLECTION_NAME)
+    items = (
+        _items(client.request("GET", f"/api/collection/{collection['id']}/items"))
+        if collection
+        else []
+    )
+    expected = [("dashboard", spec.name), *(("card", q.title) for q in spec.questions)]
+    for model, name in expected:
+        found = [item for item in items if item.get("model") == model and item.get("name") == name]
+        if len(found) != 1:
+            problems.append(f"{len(found)} {model}s named '{name}' (expected 1)")
+            continue
+        if model != "card":
+            continue
+        result = client.request("POST", f"/api/card/{found[0]['id']}/query", {}) or {}
+        rows = (result.get("data") or {}).get("rows") or []
+        digest = hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()[:16]
+        status = result.get("status")
+        print(f"card '{name}': {status}, {len(rows)} rows, digest {digest}")
+        if status != "completed" or not rows:
+            problems.append(f"card '{name}' {status} with {len(rows)} rows: {result.get('error')}")
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    if problems:
+        raise UserError(f"Metabase check failed ({len(problems)} problems above)")
+    print(f"metabase: {len(spec.questions)} cards answered from the warehouse, no duplicates")
+    return 0
+
+
 def _credentials() -> tuple[str, str]:
     email = settings.env("METABASE_ADMIN_EMAIL")
     password = settings.env("METABASE_ADMIN_PASSWORD")
@@ -374,7 +432,18 @@ def main(argv: list[str] | None = None) -> int:
         "--wait", type=float, default=180, metavar="SECONDS", help="how long to wait for Metabase"
     )
     command.add_argument("--dry-run", action="store_true", help="print the dashboard spec and stop")
+    verify = commands.add_parser(
+        "check", help="run every card through Metabase: completed, rows, no duplicates"
+    )
+    verify.add_argument("--url", default=default_url, help="Metabase address (as for setup)")
+    verify.add_argument(
+        "--wait", type=float, default=180, metavar="SECONDS", help="how long to wait for Metabase"
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+
+    if args.command == "check":
+        email, password = _credentials()
+        return check(Metabase(args.url), build_spec(), email, password, args.wait)
 
     spec = build_spec()
     if args.dry_run:

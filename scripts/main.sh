@@ -9,7 +9,8 @@
 #   ./scripts/main.sh testing test
 #
 # Every script runs the same Python entry point as its make target; options after the script
-# name go to it unchanged (add --help to see them).
+# name go to it unchanged (add --help to see them). With RUNTIME=docker (or by default when
+# Docker answers and .env configures compose, like make) it runs in `docker compose run`.
 set -euo pipefail
 
 # Relative file arguments (import FILE, --output FILE) are resolved from where you ran this.
@@ -91,6 +92,42 @@ if [ -z "$command" ]; then
     exit 2
 fi
 shift 2
+
+# Where it runs: RUNTIME=local|docker, else what scripts/runtime.sh decides (as make does).
+runtime=${RUNTIME:-$(scripts/runtime.sh | cut -f 1)}
+if [ "$runtime" != local ] && [ "$runtime" != docker ]; then
+    echo "error: RUNTIME=$runtime is not valid: use RUNTIME=local or RUNTIME=docker" >&2
+    exit 2
+fi
+if [ "$runtime" = docker ]; then
+    compose=${COMPOSE:-docker compose}
+    if ! $compose version >/dev/null 2>&1; then
+        echo "error: RUNTIME=docker needs Docker Compose v2 ($compose) and a running engine: see docs/dashboards.md, or RUNTIME=local" >&2
+        exit 1
+    fi
+    read -r -a argv <<<"$command"
+    # The service holding the right role: the ETL writes the warehouse, migrations need the
+    # admin, everything else (data entry, exports, follow-ups, checks) runs in `cli`.
+    case "$category/$script" in
+        etl/run) service=duckdb_etl ;;
+        setup/migrate) service=migrate ;;
+        setup/install) exec $compose build ;;
+        setup/db-up) exec $compose up --detach --wait postgres ;;
+        setup/db-status) exec $compose ps postgres ;;
+        *) service=cli ;;
+    esac
+    flags=(--rm)
+    [ -t 0 ] || flags+=(-T)
+    if [ "$service" = cli ]; then
+        # File arguments are resolved from your directory, mounted at /work.
+        flags+=(--volume "$HIREWIRE_CWD:/work" --env HIREWIRE_CWD=/work)
+    fi
+    if [ "${argv[-1]}" = "$script" ]; then
+        flags+=(--env "HIREWIRE_PROG=./scripts/main.sh $category")
+    fi
+    # shellcheck disable=SC2086  # COMPOSE may hold several words (docker compose)
+    exec $compose run "${flags[@]}" "$service" "${argv[@]}" "$@"
+fi
 
 if [ ! -x .venv/bin/python ]; then
     echo "First run: creating .venv (make setup) ..." >&2
