@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from etl import source, warehouse
-from hirewire import duck, settings
+from hirewire import settings
 from hirewire.errors import UserError
 
 MODES = ("auto", "full", "incremental")
@@ -66,24 +66,21 @@ def load_warehouse(
         raise UserError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
     say = progress or _stderr
     target = settings.postgres("etl")
-    extension = duck.verified_extension()
     with source.libpq_environment(target):
-        con = warehouse.open_warehouse(warehouse_path, extension=extension)
+        con = warehouse.open_warehouse(warehouse_path)
         try:
-            return _load(con, warehouse_path, mode, target, extension, say, progress is None)
+            return _load(con, warehouse_path, mode, target, say, progress is None)
         except duckdb.Error as exc:
             raise UserError(warehouse.explain_duckdb_error(exc, warehouse_path)) from None
         finally:
             con.close()
 
 
-def _load(
-    con, path: Path, mode: str, target, extension, say: Progress, announce: bool
-) -> LoadSummary:
+def _load(con, path: Path, mode: str, target, say: Progress, announce: bool) -> LoadSummary:
     warehouse.apply_schema(con)
     # Before the ATTACH: duckdb_columns() would read the attached source's catalog too.
     fingerprint = warehouse.schema_fingerprint(con)
-    source.attach(con, target, extension)
+    source.attach(con, target)
     source.preflight(con, target)
     # Only finished runs replace their 'running' row, so the latest row tells whether this
     # file holds a complete load to continue from.
