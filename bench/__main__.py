@@ -137,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
             per_million = scale["steps"]["full_etl"]["seconds_per_million_applications"]
             print(f"  {scale['applications']:>12,}: {per_million:.2f}")
         print()
+    print(
+        "postgres extension load, signature checked: "
+        f"{document['extension_check_seconds']:.3f} s (paid once by every ETL run and refresh)"
+    )
     print(report.format_targets(document["targets"]))
     print(f"\nResults written to {path}")
     failed = [check for check in document["targets"] if not check["passed"]]

@@ -1,5 +1,6 @@
 """One benchmark run: for each scale, a fresh source database, the generator, then every step
-(floor, full ETL, incremental ETL, dbt build) measured `runs` times as fresh subprocesses."""
+(floor, full ETL, incremental ETL, dbt build, full refresh, incremental refresh) measured `runs`
+times as fresh subprocesses."""
 
 from __future__ import annotations
 
@@ -169,6 +170,37 @@ def _dbt_nodes(data_dir: Path) -> dict[str, Any]:
     }
 
 
+def _change_set(
+    options: Options, dbname: str, applications: int, progress: Progress, label: str
+) -> source.ChangeSet:
+    """The bench's change set (1% move a stage, 0.1% new, 0.01% deleted), applied now."""
+    # A salt new to every change set: a reused database already holds earlier runs' inserts of
+    # the same day, which the natural key would otherwise skip.
+    salt = time.time_ns() // 1000
+    change = source.apply_change_set(dbname, applications, salt=salt)
+    progress.say(
+        f"change set {label}: {change.updated:,} status changes, {change.inserted:,} new, "
+        f"{change.deleted:,} deleted applications ({change.changed_rows:,} source rows) "
+        f"in {change.seconds:.2f} s"
+    )
+    return change
+
+
+def extension_load_seconds(tries: int = 2) -> float:
+    """Seconds to load the postgres extension with DuckDB's signature check (every ETL run and
+    every refresh pays it once): the best of `tries` fresh connections."""
+    best = float("inf")
+    for _ in range(tries):
+        con = duckdb.connect(":memory:", config=duck.config())
+        try:
+            started = time.perf_counter()
+            con.execute("load postgres")
+            best = min(best, time.perf_counter() - started)
+        finally:
+            con.close()
+    return round(best, 3)
+
+
 def _reset_dir(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
@@ -250,16 +282,8 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
 
         incremental_runs, change_sets = [], []
         for run in range(1, options.runs + 1):
-            # A salt new to every run: a reused database already holds earlier runs' inserts
-            # of the same day, which the natural key would otherwise skip.
-            salt = time.time_ns() // 1000 + run
-            change = source.apply_change_set(dbname, applications, salt=salt)
+            change = _change_set(options, dbname, applications, progress, str(run))
             change_sets.append(asdict(change))
-            progress.say(
-                f"change set {run}: {change.updated:,} status changes, {change.inserted:,} new, "
-                f"{change.deleted:,} deleted applications ({change.changed_rows:,} source rows) "
-                f"in {change.seconds:.2f} s"
-            )
             result = _step(
                 progress,
                 f"incremental ETL run {run}",
@@ -287,6 +311,42 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
                 server,
             )
             dbt_runs.append(_run_record(result, fact_rows, **_dbt_nodes(data_dir)))
+
+        full_refresh_runs = []
+        for run in range(1, options.runs + 1):
+            _reset_dir(data_dir)
+            result = _step(
+                progress,
+                f"full refresh run {run} (fresh warehouse: ETL, dbt build, publish)",
+                [python, "-m", "hirewire.analytics", "refresh"],
+                env,
+                dbname,
+                server,
+            )
+            full_refresh_runs.append(
+                _run_record(result, source_rows, **_last_etl_run(warehouse), **_dbt_nodes(data_dir))
+            )
+
+        incremental_refresh_runs = []
+        for run in range(1, options.runs + 1):
+            change = _change_set(options, dbname, applications, progress, f"refresh {run}")
+            change_sets.append(asdict(change))
+            result = _step(
+                progress,
+                f"incremental refresh run {run}",
+                [python, "-m", "hirewire.analytics", "refresh"],
+                env,
+                dbname,
+                server,
+            )
+            incremental_refresh_runs.append(
+                _run_record(
+                    result,
+                    change.changed_rows,
+                    **_last_etl_run(warehouse),
+                    **_dbt_nodes(data_dir),
+                )
+            )
     finally:
         if options.keep_db or options.reuse_db:
             progress.say(f"kept database {dbname} (--keep-db / --reuse-db)")
@@ -298,6 +358,8 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
         "full_etl": report.summarise_step(full_runs, applications),
         "incremental_etl": report.summarise_step(incremental_runs, applications),
         "dbt_build": report.summarise_step(dbt_runs, applications),
+        "full_refresh": report.summarise_step(full_refresh_runs, applications),
+        "incremental_refresh": report.summarise_step(incremental_refresh_runs, applications),
     }
     return {
         "applications": applications,
@@ -338,6 +400,8 @@ def run(options: Options) -> tuple[dict[str, Any], Path]:
     options.results_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="hirewire-bench-", dir=options.work_dir))
     machine = _machine(source.server_version("postgres"))
+    extension_seconds = extension_load_seconds()
+    progress.say(f"postgres extension load, signature checked: {extension_seconds:.3f} s")
     scales = []
     try:
         for applications in options.scales:
@@ -352,6 +416,7 @@ def run(options: Options) -> tuple[dict[str, Any], Path]:
         "database": options.database,
         "machine": machine | {"load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
         "runs_per_step": options.runs,
+        "extension_check_seconds": extension_seconds,
         "scales": scales,
         "seconds_per_million_applications": {
             str(scale["applications"]): {
