@@ -1,5 +1,6 @@
 """One benchmark run: for each scale, a fresh source database, the generator, then every step
-(floor, full ETL, incremental ETL, dbt build) measured `runs` times as fresh subprocesses."""
+(floor, full ETL, incremental ETL, dbt build, full refresh, incremental refresh) measured `runs`
+times as fresh subprocesses."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +31,8 @@ REUSE_TOLERANCE = 0.05
 # The ETL's progress lines: "  [ 4/11] 20_extract.full     5.06 s" and "  checkpoint 0.02 s".
 ETL_FILE_LINE = re.compile(r"^\s*(?:\[\s*\d+/\d+\]\s+)?(\S+)\s+([0-9]+\.[0-9]+) s$")
 SLOWEST_DBT_NODES = 10
+# What a step's run records beside its timings, from its result (and the files it wrote).
+Details = Callable[[measure.Measured], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -169,9 +173,104 @@ def _dbt_nodes(data_dir: Path) -> dict[str, Any]:
     }
 
 
+def _change_set(dbname: str, applications: int, progress: Progress, label: str) -> source.ChangeSet:
+    """The bench's change set (1% move a stage, 0.1% new, 0.01% deleted), applied now."""
+    # A salt new to every change set: a reused database already holds earlier runs' inserts of
+    # the same day, which the natural key would otherwise skip.
+    salt = time.time_ns() // 1000
+    change = source.apply_change_set(dbname, applications, salt=salt)
+    progress.say(
+        f"change set {label}: {change.updated:,} status changes, {change.inserted:,} new, "
+        f"{change.deleted:,} deleted applications ({change.changed_rows:,} source rows) "
+        f"in {change.seconds:.2f} s"
+    )
+    return change
+
+
+def extension_load_seconds(tries: int = 2) -> float:
+    """Seconds to load the postgres extension with DuckDB's signature check (every ETL run and
+    every refresh pays it once): the best of `tries` fresh connections."""
+    best = float("inf")
+    for _ in range(tries):
+        con = duckdb.connect(":memory:", config=duck.config())
+        try:
+            started = time.perf_counter()
+            con.execute("load postgres")
+            best = min(best, time.perf_counter() - started)
+        finally:
+            con.close()
+    return round(best, 3)
+
+
 def _reset_dir(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
+
+
+@dataclass
+class _ScaleSteps:
+    """The measured steps at one scale: each run `options.runs` times as a fresh subprocess."""
+
+    options: Options
+    progress: Progress
+    env: dict[str, str]
+    dbname: str
+    server: int | None
+    applications: int
+    warehouse: Path
+
+    def step(self, label: str, arguments: list[str]) -> measure.Measured:
+        command = [_python(), *arguments]
+        return _step(self.progress, label, command, self.env, self.dbname, self.server)
+
+    def floor(self) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """Postgres' COPY of every source table: the rate no load can beat."""
+        runs, tables = [], {}
+        for run in range(1, self.options.runs + 1):
+            result = self.step(f"floor run {run}", ["-m", "bench.floor"])
+            summary = json.loads(result.stdout.strip().splitlines()[-1])
+            tables = summary["tables"]
+            runs.append(_run_record(result, summary["rows"], bytes=summary["bytes"]))
+        return runs, tables
+
+    def repeated(
+        self, label: str, arguments: list[str], rows: int, details: Details
+    ) -> list[dict[str, Any]]:
+        """The step on the warehouse as it is."""
+        runs = []
+        for run in range(1, self.options.runs + 1):
+            result = self.step(label.format(run=run), arguments)
+            runs.append(_run_record(result, rows, **details(result)))
+        return runs
+
+    def from_scratch(
+        self, label: str, arguments: list[str], rows: int, details: Details
+    ) -> list[dict[str, Any]]:
+        """The step into a fresh data directory (no warehouse) each time."""
+        runs = []
+        for run in range(1, self.options.runs + 1):
+            _reset_dir(self.warehouse.parent)
+            result = self.step(label.format(run=run), arguments)
+            runs.append(_run_record(result, rows, **details(result)))
+        return runs
+
+    def after_change_sets(
+        self, label: str, arguments: list[str], change_sets: list[dict], details: Details
+    ) -> list[dict[str, Any]]:
+        """The step after a fresh change set each time (appended to `change_sets`)."""
+        runs = []
+        for run in range(1, self.options.runs + 1):
+            change = _change_set(self.dbname, self.applications, self.progress, str(run))
+            change_sets.append(asdict(change))
+            result = self.step(label.format(run=run), arguments)
+            runs.append(_run_record(result, change.changed_rows, **details(result)))
+        return runs
+
+    def etl_details(self, result: measure.Measured) -> dict[str, Any]:
+        return {**_etl_files(result), **_last_etl_run(self.warehouse)}
+
+    def refresh_details(self, _result: measure.Measured) -> dict[str, Any]:
+        return {**_last_etl_run(self.warehouse), **_dbt_nodes(self.warehouse.parent)}
 
 
 def run_scale(options: Options, applications: int, work: Path, progress: Progress) -> dict:
@@ -223,70 +322,41 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
         if server is None:
             progress.say("PostgreSQL runs elsewhere: its CPU is not measured")
 
-        floor_runs, floor_tables = [], {}
-        for run in range(1, options.runs + 1):
-            result = _step(
-                progress, f"floor run {run}", [python, "-m", "bench.floor"], env, dbname, server
-            )
-            summary = json.loads(result.stdout.strip().splitlines()[-1])
-            floor_tables = summary["tables"]
-            floor_runs.append(_run_record(result, summary["rows"], bytes=summary["bytes"]))
+        bench = _ScaleSteps(options, progress, env, dbname, server, applications, warehouse)
+        floor_runs, floor_tables = bench.floor()
         source_rows = floor_runs[0]["rows"]
-
-        full_runs = []
-        for run in range(1, options.runs + 1):
-            _reset_dir(data_dir)
-            result = _step(
-                progress,
-                f"full ETL run {run} (fresh warehouse)",
-                [python, "-m", "etl", "run", "--mode", "full"],
-                env,
-                dbname,
-                server,
-            )
-            full_runs.append(
-                _run_record(result, source_rows, **_etl_files(result), **_last_etl_run(warehouse))
-            )
-
-        incremental_runs, change_sets = [], []
-        for run in range(1, options.runs + 1):
-            # A salt new to every run: a reused database already holds earlier runs' inserts
-            # of the same day, which the natural key would otherwise skip.
-            salt = time.time_ns() // 1000 + run
-            change = source.apply_change_set(dbname, applications, salt=salt)
-            change_sets.append(asdict(change))
-            progress.say(
-                f"change set {run}: {change.updated:,} status changes, {change.inserted:,} new, "
-                f"{change.deleted:,} deleted applications ({change.changed_rows:,} source rows) "
-                f"in {change.seconds:.2f} s"
-            )
-            result = _step(
-                progress,
-                f"incremental ETL run {run}",
-                [python, "-m", "etl", "run", "--mode", "incremental"],
-                env,
-                dbname,
-                server,
-            )
-            incremental_runs.append(
-                _run_record(
-                    result, change.changed_rows, **_etl_files(result), **_last_etl_run(warehouse)
-                )
-            )
-
+        etl_details, refresh_details = bench.etl_details, bench.refresh_details
+        etl, refresh = ["-m", "etl", "run"], ["-m", "hirewire.analytics", "refresh"]
+        change_sets: list[dict[str, Any]] = []
+        full_runs = bench.from_scratch(
+            "full ETL run {run} (fresh warehouse)",
+            [*etl, "--mode", "full"],
+            source_rows,
+            etl_details,
+        )
+        incremental_runs = bench.after_change_sets(
+            "incremental ETL run {run}",
+            [*etl, "--mode", "incremental"],
+            change_sets,
+            etl_details,
+        )
         fact_row = _warehouse_query(warehouse, "warehouse_fact_rows.sql")
         fact_rows = int(fact_row[0]) if fact_row and fact_row[0] else source_rows
-        dbt_runs = []
-        for run in range(1, options.runs + 1):
-            result = _step(
-                progress,
-                f"dbt build run {run}",
-                [python, "-m", "hirewire.analytics", "build"],
-                env,
-                dbname,
-                server,
-            )
-            dbt_runs.append(_run_record(result, fact_rows, **_dbt_nodes(data_dir)))
+        dbt_runs = bench.repeated(
+            "dbt build run {run}",
+            ["-m", "hirewire.analytics", "build"],
+            fact_rows,
+            lambda _result: _dbt_nodes(data_dir),
+        )
+        full_refresh_runs = bench.from_scratch(
+            "full refresh run {run} (fresh warehouse: ETL, dbt build, publish)",
+            refresh,
+            source_rows,
+            refresh_details,
+        )
+        incremental_refresh_runs = bench.after_change_sets(
+            "incremental refresh run {run}", refresh, change_sets, refresh_details
+        )
     finally:
         if options.keep_db or options.reuse_db:
             progress.say(f"kept database {dbname} (--keep-db / --reuse-db)")
@@ -298,6 +368,8 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
         "full_etl": report.summarise_step(full_runs, applications),
         "incremental_etl": report.summarise_step(incremental_runs, applications),
         "dbt_build": report.summarise_step(dbt_runs, applications),
+        "full_refresh": report.summarise_step(full_refresh_runs, applications),
+        "incremental_refresh": report.summarise_step(incremental_refresh_runs, applications),
     }
     return {
         "applications": applications,
@@ -338,6 +410,8 @@ def run(options: Options) -> tuple[dict[str, Any], Path]:
     options.results_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="hirewire-bench-", dir=options.work_dir))
     machine = _machine(source.server_version("postgres"))
+    extension_seconds = extension_load_seconds()
+    progress.say(f"postgres extension load, signature checked: {extension_seconds:.3f} s")
     scales = []
     try:
         for applications in options.scales:
@@ -352,6 +426,7 @@ def run(options: Options) -> tuple[dict[str, Any], Path]:
         "database": options.database,
         "machine": machine | {"load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
         "runs_per_step": options.runs,
+        "extension_check_seconds": extension_seconds,
         "scales": scales,
         "seconds_per_million_applications": {
             str(scale["applications"]): {

@@ -6,13 +6,12 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 
 from etl import warehouse
-from hirewire import duck, settings
+from hirewire import settings
 from hirewire.errors import UserError
 
 if TYPE_CHECKING:
@@ -129,12 +128,9 @@ def libpq_environment(target: settings.PostgresSettings) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def attach(
-    con: duckdb.DuckDBPyConnection, target: settings.PostgresSettings, loaded: Path | None
-) -> None:
-    """ATTACH the source read-only (inside libpq_environment: no password in any DSN).
-    `loaded`: the verified extension file the connection loaded (duck.connect_with_extension);
-    without one, DuckDB loads and checks it here and its digest is recorded for next time."""
+def attach(con: duckdb.DuckDBPyConnection, target: settings.PostgresSettings) -> None:
+    """ATTACH the source read-only (inside libpq_environment: no password in any DSN); DuckDB
+    autoloads the postgres extension here and checks its signature."""
     try:
         con.execute("attach '' as pg (type postgres, read_only)")
     except duckdb.Error as exc:
@@ -143,5 +139,3 @@ def attach(
         raise UserError(
             warehouse.explain_extension_error(exc) or db.explain_connection_error(exc, target)
         ) from None
-    if loaded is None:
-        duck.record_verified(con)

@@ -47,11 +47,8 @@ def transform_files(mode: str) -> list[Path]:
     ]
 
 
-def open_warehouse(
-    path: Path, read_only: bool = False, extension: Path | None = None
-) -> duckdb.DuckDBPyConnection:
-    """Open a warehouse file; a new file is written in the old-reader-friendly storage version.
-    `extension`: a verified postgres extension file to load now (duck.verified_extension)."""
+def open_warehouse(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a warehouse file; a new file is written in the old-reader-friendly storage version."""
     config = duck.config(read_only)
     if not read_only:
         config["storage_compatibility_version"] = STORAGE_VERSION
@@ -67,7 +64,7 @@ def open_warehouse(
         # (a build file that fails is thrown away anyway).
         config["checkpoint_threshold"] = "1b"
     try:
-        return duck.connect_with_extension(path, config, extension)
+        return duckdb.connect(str(path), config=config)
     except duckdb.Error as exc:
         raise UserError(explain_duckdb_error(exc, path)) from None
 

@@ -1,7 +1,9 @@
 """Builders for the dbt tests: small job searches written straight into the star schema.
 
-The star schema (sql/duckdb/000_star_schema.sql) is dbt's source, so a warehouse made of its
-DDL plus a few hand-written rows is a legitimate input for the marts. Vocabulary ids follow the
+The star schema (sql/duckdb/0NN_*.sql) is dbt's source, so a warehouse made of its DDL plus a
+few hand-written rows is a legitimate input for the marts. The accumulating snapshot's
+milestones (furthest stage, first response, offer, open) are the ETL's to compute: a search
+states them as worked out by hand, as the ETL's tests check them. Vocabulary ids follow the
 insertion order of sql/postgres/002_vocabularies.sql, as the ETL's keys do.
 """
 
@@ -15,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
-STAR_SCHEMA = ROOT / "sql" / "duckdb" / "000_star_schema.sql"
+STAR_SCHEMA = sorted((ROOT / "sql" / "duckdb").glob("[0-9][0-9][0-9]_*.sql"))
 
 # code, label, category, stage_order, is_terminal: ids 1.. in this order.
 STATUSES = [
@@ -103,6 +105,11 @@ class Application:
     # (outcome code, decided on, salary offered)
     outcome: tuple[str, date, int | None] | None = None
     has_history: bool = True
+    # The snapshot's milestones, by the glossary's rules (worked out by hand).
+    furthest: str = "applied"
+    first_response_on: date | None = None
+    offer_on: date | None = None
+    is_open: bool = True
 
     @property
     def status(self) -> str:
@@ -123,7 +130,8 @@ class StarSearch:
     def write(self, path: Path) -> Path:
         con = duckdb.connect(str(path))
         try:
-            con.execute(STAR_SCHEMA.read_text(encoding="utf-8"))
+            for schema_file in STAR_SCHEMA:
+                con.execute(schema_file.read_text(encoding="utf-8"))
             for table, rows in self.rows().items():
                 insert(con, table, rows)
         finally:
@@ -234,23 +242,30 @@ class StarSearch:
                     "position_key": app.position,
                     "source_key": key_of(SOURCES, app.source),
                     "current_status_key": status,
-                    # The ETL's own milestones are not read by dbt: plausible fillers only.
-                    "furthest_status_key": status,
+                    "furthest_status_key": key_of(STATUSES, app.furthest),
                     "outcome_key": key_of(OUTCOMES, outcome_code) if outcome_code else -2,
                     "applied_date_key": date_key(app.applied_on),
-                    "first_response_date_key": -2,
+                    "first_response_date_key": date_key(app.first_response_on),
+                    # Not read by dbt: a plausible filler.
                     "first_interview_date_key": -2,
-                    "offer_date_key": -2,
+                    "offer_date_key": date_key(app.offer_on),
                     "outcome_date_key": date_key(outcome_on),
                     "last_activity_date_key": -2,
                     "offer_salary": Decimal(salary) if salary is not None else None,
                     "offer_currency": "EUR" if salary is not None else None,
+                    "days_to_first_response": (
+                        (app.first_response_on - app.applied_on).days
+                        if app.first_response_on
+                        else None
+                    ),
                     "interview_count": len(app.interviews),
                     "completed_interview_count": 0,
                     "status_change_count": len(app.changes) + 1,
-                    "has_responded": False,
-                    "is_open": True,
+                    "has_responded": app.first_response_on is not None,
+                    "is_open": app.is_open,
                     "applied_on": app.applied_on,
+                    "first_response_on": app.first_response_on,
+                    "offer_on": app.offer_on,
                 }
             )
             for number, interview in enumerate(app.interviews, start=1):

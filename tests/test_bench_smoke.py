@@ -8,7 +8,14 @@ import os
 import psycopg
 import pytest
 
-STEPS = ("floor", "full_etl", "incremental_etl", "dbt_build")
+STEPS = (
+    "floor",
+    "full_etl",
+    "incremental_etl",
+    "dbt_build",
+    "full_refresh",
+    "incremental_refresh",
+)
 APPLICATIONS = 10_000
 
 
@@ -29,7 +36,7 @@ def test_bench_measures_every_step_at_10k_and_drops_its_database(
         # One run of each step keeps the smoke test within its time budget; `make bench` runs two.
         *("--applications", str(APPLICATIONS), "--runs", "1", "--database", database),
         *("--results-dir", str(results), "--work-dir", str(tmp_path), "--quiet"),
-        timeout=240,
+        timeout=420,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     files = list(results.glob("*.json"))
@@ -49,7 +56,8 @@ def test_bench_measures_every_step_at_10k_and_drops_its_database(
             assert run["postgres_cpu_seconds"] is not None, name
     for name in ("floor", "full_etl"):
         assert scale["steps"][name]["postgres_cpu_seconds"] > 0, name
-    assert len(scale["change_sets"]) == 1
+    # One change set before the incremental ETL, one before the incremental refresh.
+    assert len(scale["change_sets"]) == 2
     for change in scale["change_sets"]:
         assert change["updated"] == APPLICATIONS // 100
         assert 0 < change["inserted"] <= APPLICATIONS // 1000
@@ -58,8 +66,16 @@ def test_bench_measures_every_step_at_10k_and_drops_its_database(
         "full_etl_over_floor",
         "incremental_over_full_etl",
         "dbt_build_over_full_etl",
+        "incremental_refresh_over_full_refresh",
     }
     assert all(value > 0 for value in scale["ratios"].values())
+    # A refresh is ETL then dbt: the full one loads everything, the incremental one the changes.
+    full, incremental = (scale["steps"][name]["runs"][0] for name in STEPS[-2:])
+    assert full["etl_run"]["mode"] == "full" and incremental["etl_run"]["mode"] == "incremental"
+    for run in (full, incremental):
+        assert 0 < len(run["dbt_slowest_nodes"]) <= 10 < run["dbt_nodes"]
+        assert run["seconds"] > run["dbt_elapsed_seconds"] > 0
+    assert 0 < document["extension_check_seconds"] < full["seconds"]
     assert {check["target"] for check in document["targets"]} >= {
         "full ETL within 1.5x the floor",
         "incremental ETL within 10% of the full ETL",

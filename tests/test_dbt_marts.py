@@ -17,9 +17,15 @@ candidate 1
                                                furthest interviewing, response 03-05 (3 days)
   A6 Epsilon, indeed, applied 03-23, nothing.  not ghosted yet (8 days)
   A7 Zeta, linkedin, applied 01-12: interviewing 01-20; hr interview 01-22 (3), then silence.
+                                               furthest interviewing, response 01-20 (8 days);
                                                ghosted: 68 days after the last interview
 candidate 2
   B1 Acme "Data Engineer", france_travail, applied 03-10, withdrew 03-12 (outcome withdrew).
+                                               furthest applied, no response (withdrew is not one)
+
+The milestones (furthest stage, first response, offer, open) are the accumulating snapshot's,
+computed by the ETL (tests/test_etl_metrics.py holds these histories through the real load);
+the search states them as worked out here, and the marts must carry them and build on them.
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ SEARCH = StarSearch(
             interviews=[Interview("phone_screen", d(1, 9), rating=4),
                         Interview("technical", d(1, 14), rating=5)],
             outcome=("accepted", d(1, 30), 65000),
+            furthest="accepted", first_response_on=d(1, 8), offer_on=d(1, 26), is_open=False,
         ),
         Application(2, 1, 2, 2, "linkedin", d(1, 6)),
         Application(
@@ -70,25 +77,30 @@ SEARCH = StarSearch(
             interviews=[Interview("video", d(1, 20), rating=2),
                         Interview("video", d(2, 3), status="cancelled")],
             outcome=("rejected", d(2, 10), None),
+            furthest="interviewing", first_response_on=d(1, 15), is_open=False,
         ),
         Application(
             4, 1, 1, 4, "referral", d(2, 2), has_history=False,
             outcome=("offer", d(2, 20), 80000),
+            furthest="offer", first_response_on=d(2, 20), offer_on=d(2, 20), is_open=False,
         ),
         Application(
             5, 1, 4, 5, "company_website", d(3, 2),
             interviews=[Interview("technical", d(3, 5), rating=3)],
+            furthest="interviewing", first_response_on=d(3, 5),
         ),
         Application(6, 1, 5, 6, "indeed", d(3, 23)),
         Application(
             7, 1, 6, 7, "linkedin", d(1, 12),
             changes=[("interviewing", d(1, 20))],
             interviews=[Interview("hr", d(1, 22), rating=3)],
+            furthest="interviewing", first_response_on=d(1, 20),
         ),
         Application(
             8, 2, 1, 1, "france_travail", d(3, 10),
             changes=[("withdrew", d(3, 12))],
             outcome=("withdrew", d(3, 12), None),
+            is_open=False,
         ),
     ],
 )  # fmt: skip

@@ -95,7 +95,8 @@ def test_full_load_matches_hand_computed_numbers(source_db, source_env, warehous
     assert offered["furthest_status_key"] == status["offer"]
     assert offered["current_status_key"] == status["applied"]
     assert float(offered["offer_salary"]) == 65000 and offered["offer_currency"] == "EUR"
-    assert offered["is_open"]
+    # Open is no outcome and an open status (the glossary): the offer closes it.
+    assert not offered["is_open"]
 
     ghosted = rows[ids["ghosted"]]
     assert ghosted["first_response_date_key"] == -2 and not ghosted["has_responded"]

@@ -221,7 +221,8 @@ select id from source_replica.job_positions
 where company_id in (select etl_company_shift.id from etl_company_shift);
 
 -- Applications to rebuild: changed ones, those whose children changed (old and new parent),
--- those hit by a shift, or all of them when a lookup table changed.
+-- those hit by a shift, those with an event dated since the last load, or all of them when a
+-- lookup table changed.
 create or replace temp table etl_scope_application as
 with
 changed_children as (
@@ -270,7 +271,12 @@ select process_id from changed_children
 union
 select id from shifted
 union
-select id from everything where getvariable('etl_lookups_changed');
+select id from everything where getvariable('etl_lookups_changed')
+union
+-- Last activity is as of the load's date: an event dated after the previous load and on or
+-- before this one (a scheduled interview whose day has come) moves it.
+select application_key from fct_application
+where next_activity_on <= (select etl_utc_date(etl_snapshot.snapshot_at) from etl_snapshot);
 
 insert into etl_removed
 select 'dim_candidate', candidate_key from dim_candidate

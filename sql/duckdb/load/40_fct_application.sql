@@ -1,12 +1,21 @@
 -- fct_application, the accumulating snapshot: one row per application in this run's scope.
--- Milestones (the metric glossary's definitions, see docs/warehouse.md):
---   first response: earliest of a status change to anything but applied, ghosted, withdrew or
---     on_hold; any interview; an outcome among offer, accepted, declined, rejected.
---   first interview: earliest interview (any status).
---   offer: earliest status change to offer or accepted, or outcome offer/accepted/declined.
---   furthest stage: highest stage_order in the status history, where an outcome offer or
---     declined counts as offer, accepted as accepted, and any interview as interviewing.
--- Milestones not reached get the date key -2; absurd or missing source dates get -1.
+-- It is the one home of the glossary's application milestones (dbt/models/docs/glossary.md):
+-- dbt reads them from here, and computes only what depends on its as-of date (last activity
+-- for another date, ghosting, terminal state). The events behind them are the application
+-- itself, its status changes, its interviews and its outcome (a known outcome type only):
+--   responded / first response: the earliest dated response event (a known status beyond
+--     applied but ghosted, withdrew or on_hold; any interview; an outcome offer, accepted,
+--     declined or rejected), never before the application date.
+--   offer: the earliest status change to offer or accepted, or outcome offer/accepted/declined.
+--   furthest stage: the highest stage among applied, the statuses of the history, interviewing
+--     for any interview, offer for an outcome offer or declined, accepted for accepted.
+--   open: no outcome and a current status in the open category.
+--   last activity: the latest event dated on or before the load's date (the UTC date of the
+--     source snapshot); next_activity_on is the earliest one after it (a scheduled interview),
+--     the day an incremental load rebuilds the row (20_extract.incremental.sql).
+-- A status change or interview is dated by the UTC date of its timestamp, the application and
+-- the outcome by their date when valid. Milestones not reached get the date key -2; absurd or
+-- missing source dates get -1.
 
 insert into fct_application by name
 with
@@ -93,12 +102,20 @@ history as (
     from etl_process_status_history_in_scope
 ),
 
+-- The stages an outcome or an interview proves, and the first stage every application reached.
 stage_orders as (
     select
+        max(stage_order) filter (where code = 'applied') as applied_stage,
         max(stage_order) filter (where code = 'interviewing') as interviewing_stage,
         max(stage_order) filter (where code = 'offer') as offer_stage,
         max(stage_order) filter (where code = 'accepted') as accepted_stage
     from statuses
+),
+
+-- Last activity is as of the day of the source snapshot this load reads.
+load_date as (
+    select etl_utc_date(snapshot_at) as load_on
+    from etl_snapshot
 ),
 
 interview_summary as (
@@ -107,27 +124,40 @@ interview_summary as (
         count(*) as interview_count,
         count(*) filter (where interview_statuses.category = 'done') as completed_interview_count,
         min(etl_valid_date(etl_utc_date(interviews.scheduled_at))) as first_interview_on,
-        max(etl_valid_date(etl_utc_date(interviews.scheduled_at))) as last_interview_on
+        min(etl_utc_date(interviews.scheduled_at)) as first_interview_event_on,
+        max(etl_utc_date(interviews.scheduled_at)) filter (
+            where etl_utc_date(interviews.scheduled_at) <= load_date.load_on
+        ) as last_interview_by_load_on,
+        min(etl_utc_date(interviews.scheduled_at)) filter (
+            where etl_utc_date(interviews.scheduled_at) > load_date.load_on
+        ) as next_interview_on
     from interviews
+    cross join load_date
     left join interview_statuses on interviews.status_id = interview_statuses.id
     group by 1
 ),
 
--- A status the vocabulary does not know (-1) reads as 'unknown', as in dim_status.
+-- A status the vocabulary does not know (-1) proves no stage and is no response.
 history_summary as (
     select
         history.process_id,
         count(*) as status_change_count,
         max(statuses.stage_order) as furthest_stage_order,
-        min(etl_valid_date(etl_utc_date(history.effective_at))) filter (
-            where coalesce(statuses.code, 'unknown')
-            not in ('applied', 'ghosted', 'withdrew', 'on_hold')
+        min(etl_utc_date(history.effective_at)) filter (
+            where statuses.code not in ('applied', 'ghosted', 'withdrew', 'on_hold')
         ) as first_response_change_on,
-        min(etl_valid_date(etl_utc_date(history.effective_at))) filter (
-            where statuses.code in ('offer', 'accepted')
+        min(etl_utc_date(history.effective_at)) filter (
+            where statuses.stage_order >= stage_orders.offer_stage
         ) as offer_change_on,
-        max(etl_valid_date(etl_utc_date(history.effective_at))) as last_change_on
+        max(etl_utc_date(history.effective_at)) filter (
+            where etl_utc_date(history.effective_at) <= load_date.load_on
+        ) as last_change_by_load_on,
+        min(etl_utc_date(history.effective_at)) filter (
+            where etl_utc_date(history.effective_at) > load_date.load_on
+        ) as next_change_on
     from history
+    cross join stage_orders
+    cross join load_date
     left join statuses on history.to_status_id = statuses.id
     group by 1
 ),
@@ -144,8 +174,8 @@ joined as (
         coalesce(statuses.id, -1) as current_status_key,
         case when outcomes.id is null then -2 else coalesce(outcome_types.id, -1) end
             as outcome_key,
-        statuses.category = 'open' as is_open,
-        statuses.stage_order as current_stage_order,
+        -- An outcome whose type the vocabulary does not know is no outcome for the glossary.
+        outcome_types.id is null and coalesce(statuses.category = 'open', false) as is_open,
         etl_valid_date(applications.applied_on) as applied_on,
         applications.applied_on as raw_applied_on,
         applications.updated_at as source_updated_at,
@@ -153,19 +183,26 @@ joined as (
         outcome_types.code as outcome_code,
         outcomes.decided_on as raw_decided_on,
         etl_valid_date(outcomes.decided_on) as outcome_on,
+        case when outcome_types.id is not null then etl_valid_date(outcomes.decided_on) end
+            as outcome_event_on,
         outcomes.salary_offered as offer_salary,
         case when outcomes.salary_offered is not null then outcomes.currency end
             as offer_currency,
         coalesce(interview_summary.interview_count, 0) as interview_count,
         coalesce(interview_summary.completed_interview_count, 0) as completed_interview_count,
         interview_summary.first_interview_on,
-        interview_summary.last_interview_on,
+        interview_summary.first_interview_event_on,
+        interview_summary.last_interview_by_load_on,
+        interview_summary.next_interview_on,
         coalesce(history_summary.status_change_count, 0) as status_change_count,
         history_summary.furthest_stage_order as history_stage_order,
         history_summary.first_response_change_on,
         history_summary.offer_change_on,
-        history_summary.last_change_on
+        history_summary.last_change_by_load_on,
+        history_summary.next_change_on,
+        load_date.load_on
     from applications
+    cross join load_date
     left join candidates on applications.candidate_id = candidates.id
     left join positions on applications.position_id = positions.id
     left join companies on positions.company_id = companies.id
@@ -177,46 +214,63 @@ joined as (
     left join history_summary on applications.id = history_summary.process_id
 ),
 
-milestones as (
+responses as (
     select
         joined.*,
         least(
             joined.first_response_change_on,
-            joined.first_interview_on,
+            joined.first_interview_event_on,
             case
                 when joined.outcome_code in ('offer', 'accepted', 'declined', 'rejected')
-                    then joined.outcome_on
+                    then joined.outcome_event_on
             end
-        ) as first_response_on,
+        ) as first_response_event_on
+    from joined
+),
+
+milestones as (
+    select
+        responses.*,
+        -- A response dated before the application (a mistyped backdate) counts on its day.
+        case
+            when responses.first_response_event_on is not null
+                then greatest(responses.first_response_event_on, responses.applied_on)
+        end as first_response_on,
         least(
-            joined.offer_change_on,
+            responses.offer_change_on,
             case
-                when joined.outcome_code in ('offer', 'accepted', 'declined')
-                    then joined.outcome_on
+                when responses.outcome_code in ('offer', 'accepted', 'declined')
+                    then responses.outcome_event_on
             end
         ) as offer_on,
         greatest(
-            joined.applied_on,
-            joined.last_change_on,
-            joined.last_interview_on,
-            joined.outcome_on
+            case when responses.applied_on <= responses.load_on then responses.applied_on end,
+            responses.last_change_by_load_on,
+            responses.last_interview_by_load_on,
+            case
+                when responses.outcome_event_on <= responses.load_on
+                    then responses.outcome_event_on
+            end
         ) as last_activity_on,
-        -- Without any history (data entered before history existed), the current status is
-        -- the only evidence; an application has at least reached "applied".
-        coalesce(
-            greatest(
-                joined.history_stage_order,
-                case when joined.interview_count > 0 then stage_orders.interviewing_stage end,
-                case
-                    when joined.outcome_code in ('offer', 'declined')
-                        then stage_orders.offer_stage
-                    when joined.outcome_code = 'accepted' then stage_orders.accepted_stage
-                end
-            ),
-            case when joined.status_change_count = 0 then joined.current_stage_order end,
-            1
+        least(
+            case when responses.applied_on > responses.load_on then responses.applied_on end,
+            responses.next_change_on,
+            responses.next_interview_on,
+            case
+                when responses.outcome_event_on > responses.load_on
+                    then responses.outcome_event_on
+            end
+        ) as next_activity_on,
+        greatest(
+            stage_orders.applied_stage,
+            responses.history_stage_order,
+            case when responses.interview_count > 0 then stage_orders.interviewing_stage end,
+            case
+                when responses.outcome_code in ('offer', 'declined') then stage_orders.offer_stage
+                when responses.outcome_code = 'accepted' then stage_orders.accepted_stage
+            end
         ) as furthest_stage_order
-    from joined
+    from responses
     cross join stage_orders
 ),
 
@@ -239,7 +293,11 @@ final as (
             when milestones.has_outcome then etl_date_key(milestones.raw_decided_on, -1)
             else -2
         end as outcome_date_key,
-        etl_date_key(milestones.last_activity_on, -1) as last_activity_date_key,
+        -- Not happened yet (-2) only for an application dated after the load.
+        etl_date_key(
+            milestones.last_activity_on,
+            case when milestones.applied_on > milestones.load_on then -2 else -1 end
+        ) as last_activity_date_key,
         milestones.offer_currency,
         datediff('day', milestones.applied_on, milestones.first_response_on)
             as days_to_first_response,
@@ -252,10 +310,12 @@ final as (
         milestones.status_change_count,
         milestones.offer_salary,
         milestones.first_response_on is not null as has_responded,
-        coalesce(milestones.is_open, false) as is_open,
+        milestones.is_open,
         milestones.applied_on,
         milestones.first_response_on,
+        milestones.offer_on,
         milestones.last_activity_on,
+        milestones.next_activity_on,
         milestones.source_updated_at
     from milestones
     left join statuses as furthest on milestones.furthest_stage_order = furthest.stage_order

@@ -1,6 +1,7 @@
--- Every dated fact the glossary reads about an application, in one list: applying, each status
--- change, each interview and the outcome, with the funnel stage each one proves and whether it
--- counts as a response from the company.
+-- Every dated fact about an application, in one list: applying, each status change, each
+-- interview and the outcome, with the funnel stage each one proves and whether it is a
+-- rejection. What depends on the as-of date (last activity, the stage flow) is read from here;
+-- the milestones (first response, offer, furthest stage) come from the accumulating snapshot.
 -- Grain: one row per application event (event_type, event_key). No text id: writing a unique
 -- string for each of tens of millions of events cost more than the rest of the model.
 with
@@ -71,19 +72,12 @@ stages as (
     where stage_order is not null and status_key > 0
 ),
 
-offer_stage as (
-    select stage_order
-    from stages
-    where stage = 'offer'
-),
-
 -- Every application was sent, even when its date or history is missing.
 applied_events as (
     select
         'applied' as event_type,
         'applied' as event_code,
         'applied' as reached_stage,
-        false as is_response,
         application_key,
         application_key as event_key,
         applied_on as event_on,
@@ -97,12 +91,6 @@ status_change_events as (
         coalesce(statuses.status_code, 'unknown') as event_code,
         -- Only a stage status proves a stage; rejected, withdrew, ghosted, on_hold do not.
         case when statuses.stage_order is not null then statuses.status_code end as reached_stage,
-        -- A response: any real status but applied and the candidate's or time's own doing.
-        coalesce(
-            statuses.status_key > 0
-            and statuses.status_code not in ('applied', 'ghosted', 'withdrew', 'on_hold'),
-            false
-        ) as is_response,
         status_changes.application_key,
         status_changes.status_change_key as event_key,
         coalesce(status_changes.effective_on, cast(status_changes.effective_at as date))
@@ -118,7 +106,6 @@ interview_events as (
         'interview' as event_type,
         'interview' as event_code,
         'interviewing' as reached_stage,
-        true as is_response,
         application_key,
         interview_key as event_key,
         coalesce(interview_on, cast(scheduled_at as date)) as event_on,
@@ -134,7 +121,6 @@ outcome_events as (
             when outcome in ('offer', 'declined') then 'offer'
             when outcome = 'accepted' then 'accepted'
         end as reached_stage,
-        outcome in ('offer', 'accepted', 'declined', 'rejected') as is_response,
         application_key,
         application_key as event_key,
         outcome_on as event_on,
@@ -166,17 +152,12 @@ final as (
         unioned.application_key,
         unioned.event_key,
         stages.stage_order as reached_stage_order,
-        unioned.is_response,
         unioned.event_code = 'rejected' as is_rejection,
-        coalesce(stages.stage_order >= offer_stage.stage_order, false) as is_offer,
         unioned.event_on,
         unioned.event_at
     from unioned
     left join stages
         on unioned.reached_stage = stages.stage
-    -- A join on true, not a cross join: an empty status dimension must not empty the events.
-    left join offer_stage
-        on true
 )
 
 select * from final

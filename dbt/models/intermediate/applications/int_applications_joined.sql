@@ -1,5 +1,6 @@
 -- Each application with the descriptive attributes of its dimensions: who applied, where,
--- through which channel, its current status and outcome, and the position's posted salary.
+-- through which channel, its current status and outcome, the position's posted salary, and the
+-- milestones the accumulating snapshot holds (the furthest stage by name).
 -- Grain: one row per application.
 with
 
@@ -12,10 +13,17 @@ applications as (
         position_key,
         source_key,
         current_status_key,
+        furthest_status_key,
         outcome_key,
         offer_currency,
+        days_to_first_response,
+        interview_count,
         offer_salary,
+        has_responded,
+        is_open,
         applied_on,
+        first_response_on,
+        offer_on,
         outcome_on
     from {{ ref('stg_warehouse__applications') }}
 ),
@@ -62,7 +70,8 @@ statuses as (
         status_key,
         status_code,
         status_label,
-        status_category
+        status_category,
+        stage_order
     from {{ ref('stg_warehouse__statuses') }}
 ),
 
@@ -95,13 +104,21 @@ final as (
         -- No outcome (outcome_key -2) is null, as the glossary's "open" expects.
         case when applications.outcome_key > 0 then outcomes.outcome_code end as outcome,
         case when applications.outcome_key > 0 then outcomes.outcome_label end as outcome_label,
+        furthest.status_code as furthest_stage,
         applications.offer_currency,
         positions.posted_currency,
         positions.salary_band,
+        furthest.stage_order as furthest_stage_order,
+        applications.days_to_first_response,
+        applications.interview_count,
         applications.offer_salary,
         positions.posted_salary_min,
         positions.posted_salary_max,
+        applications.has_responded,
+        applications.is_open,
         applications.applied_on,
+        applications.first_response_on,
+        applications.offer_on,
         applications.outcome_on
     from applications
     left join candidates
@@ -116,6 +133,8 @@ final as (
         on applications.current_status_key = statuses.status_key
     left join outcomes
         on applications.outcome_key = outcomes.outcome_key
+    left join statuses as furthest
+        on applications.furthest_status_key = furthest.status_key
 )
 
 select * from final

@@ -1,5 +1,7 @@
--- The glossary's per-application metrics, computed once from the events: furthest stage,
--- first response, last activity, ghosting (as of `as_of_date`) and the terminal state.
+-- The glossary's per-application metrics: the milestones the accumulating snapshot computes
+-- (furthest stage, first response, offer, open: see sql/duckdb/load/40_fct_application.sql),
+-- and here, from the events, what depends on `as_of_date`: last activity, ghosting and the
+-- terminal state, plus the rejection date.
 -- Grain: one row per application.
 with
 
@@ -22,13 +24,21 @@ applications as (
         current_status_category,
         outcome,
         outcome_label,
+        furthest_stage,
         offer_currency,
         posted_currency,
         salary_band,
+        furthest_stage_order,
+        days_to_first_response,
+        interview_count,
         offer_salary,
         posted_salary_min,
         posted_salary_max,
+        has_responded,
+        is_open,
         applied_on,
+        first_response_on,
+        offer_on,
         outcome_on
     from {{ ref('int_applications_joined') }}
 ),
@@ -37,29 +47,16 @@ events as (
     select
         application_key,
         event_type,
-        reached_stage_order,
-        is_response,
         is_rejection,
-        is_offer,
         event_on
     from {{ ref('int_application_events_unioned') }}
 ),
 
-stages as (
-    select
-        status_code as stage,
-        stage_order
-    from {{ ref('stg_warehouse__statuses') }}
-    where stage_order is not null and status_key > 0
-),
-
+-- Only what the snapshot cannot hold: dates read as of the as-of date, and the rejection date
+-- (no column of the snapshot).
 event_summaries as (
     select
         application_key,
-        max(reached_stage_order) as furthest_stage_order,
-        count(case when event_type = 'interview' then 1 end) as interview_count,
-        min(case when is_response then event_on end) as first_event_response_on,
-        min(case when is_offer then event_on end) as offer_on,
         min(case when is_rejection then event_on end) as rejected_on,
         max(
             case when event_type = 'interview' and event_on <= {{ as_of_date() }} then event_on end
@@ -72,34 +69,18 @@ event_summaries as (
 measured as (
     select
         applications.*,
-        stages.stage as furthest_stage,
-        event_summaries.furthest_stage_order,
-        coalesce(event_summaries.interview_count, 0) as interview_count,
-        -- An event dated before the application (a mistyped backdate) counts on the day applied.
-        case
-            when event_summaries.first_event_response_on is not null
-                then greatest(event_summaries.first_event_response_on, applications.applied_on)
-        end as first_response_on,
-        event_summaries.offer_on,
         event_summaries.rejected_on,
         event_summaries.last_interview_on,
-        event_summaries.last_activity_on,
-        event_summaries.first_event_response_on is not null as has_responded,
-        applications.outcome is null and applications.current_status_category = 'open'
-            as is_open
+        event_summaries.last_activity_on
     from applications
     left join event_summaries
         on applications.application_key = event_summaries.application_key
-    -- The stage name that goes with the highest stage order (stage orders are unique).
-    left join stages
-        on event_summaries.furthest_stage_order = stages.stage_order
 ),
 
 ghosting as (
     select
         *,
         {{ as_of_date() }} as as_of_date,
-        first_response_on - applied_on as days_to_first_response,
         {{ as_of_date() }} - last_activity_on as days_since_last_activity,
         coalesce(
             outcome = 'ghosted'

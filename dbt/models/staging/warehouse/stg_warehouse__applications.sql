@@ -1,5 +1,6 @@
--- Applications from the accumulating snapshot: keys, dates and offer. The glossary metrics
--- (response, furthest stage, ghosting) are recomputed downstream from the events.
+-- Applications from the accumulating snapshot: keys, dates, offer and the glossary's milestones,
+-- which the snapshot computes once (first response, offer, furthest stage, open); only what
+-- depends on the as-of date (last activity, ghosting) is computed downstream, from the events.
 -- Grain: one row per application.
 with
 
@@ -12,12 +13,19 @@ source as (
         position_key,
         source_key,
         current_status_key,
+        furthest_status_key,
         outcome_key,
         applied_date_key,
         outcome_date_key,
         offer_currency,
+        days_to_first_response,
+        interview_count,
         offer_salary,
-        applied_on
+        has_responded,
+        is_open,
+        applied_on,
+        first_response_on,
+        offer_on
     from {{ source('warehouse', 'fct_application') }}
 ),
 
@@ -30,10 +38,17 @@ final as (
         position_key,
         source_key,
         current_status_key,
+        furthest_status_key,
         outcome_key,
         offer_currency,
+        days_to_first_response,
+        interview_count,
         offer_salary,
+        has_responded,
+        is_open,
         coalesce(applied_on, {{ date_from_key('applied_date_key') }}) as applied_on,
+        first_response_on,
+        offer_on,
         {{ date_from_key('outcome_date_key') }} as outcome_on
     from source
 )
