@@ -127,34 +127,61 @@ def confirm(question: str) -> bool:
     return answer.strip().casefold() in ("y", "yes", "o", "oui")
 
 
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
 def detect_ghosted(conn, args) -> int:
-    rows = read_ghosted(_candidate_id(conn, args.candidate))
+    proposed = read_ghosted(_candidate_id(conn, args.candidate))
+    if not proposed:
+        print("No open application is ghosted according to the published marts.")
+        return 0
+    plan = conn.execute(
+        store.sql("ghosted_plan"),
+        {"application_ids": [row["application_id"] for row in proposed]},
+    ).fetchall()
+    actions = {row["application_id"]: row["action"] for row in plan}
+    rows = [row for row in proposed if actions.get(row["application_id"]) == "record"]
+    skipped: dict[str, int] = {}
+    for row in proposed:
+        action = actions.get(row["application_id"], "deleted since the last refresh")
+        if action != "record":
+            skipped[action] = skipped.get(action, 0) + 1
     columns = ["application_id", "company_name", "job_title", "source", "current_status",
-               "applied_on", "last_activity_on", "days_since_last_activity"]  # fmt: skip
+               "applied_on", "last_activity_on", "ghosted_on"]  # fmt: skip
+    if rows:
+        print(output.render(rows, columns, args.format).rstrip("\n"))
+    reasons = "".join(f"; {count} skipped: {reason}" for reason, count in skipped.items())
+    verb = "records" if args.apply else "would record"
+    print(
+        f"{_plural(len(proposed), 'open application')} ghosted in the published marts: "
+        f"{'--apply ' if args.apply else ''}{verb} {_plural(len(rows), 'application')} as "
+        f"ghosted (outcome and status, dated the day each became ghosted){reasons}.",
+        file=sys.stderr,
+    )
     if not rows:
-        print("No application is ghosted according to the published marts.")
+        print("Nothing to record.", file=sys.stderr)
         return 0
-    print(output.render(rows, columns, args.format).rstrip("\n"))
     if not args.apply:
-        print(
-            f"{len(rows)} ghosted applications; rerun with --apply to record them.",
-            file=sys.stderr,
-        )
+        print("Rerun with --apply to record them.", file=sys.stderr)
         return 0
-    if not args.yes and not confirm(f"Record 'ghosted' for these {len(rows)} applications?"):
+    if not args.yes and not confirm(
+        f"Record 'ghosted' for {'this' if len(rows) == 1 else 'these'} "
+        f"{_plural(len(rows), 'application')}?"
+    ):
         print("Nothing recorded.", file=sys.stderr)
         return 1
     params = {
         "application_ids": [row["application_id"] for row in rows],
-        "decided_on": dt.date.today(),
+        "ghosted_ons": [row["ghosted_on"] for row in rows],
     }
     with store.action(conn):
         recorded = conn.execute(store.sql("ghosted_record"), params).fetchall()
-    skipped = len(rows) - len(recorded)
+        conn.execute(store.sql("ghosted_history_date"), params)
+    late = len(rows) - len(recorded)
     print(
-        f"Recorded 'ghosted' for {len(recorded)} applications"
-        + (f"; {skipped} skipped (closed or given an outcome since the last refresh)" if skipped
-           else "") + ".",
+        f"Recorded 'ghosted' for {_plural(len(recorded), 'application')}"
+        + (f"; {late} changed meanwhile and were skipped" if late else "") + ".",
         file=sys.stderr,
     )  # fmt: skip
     return 0

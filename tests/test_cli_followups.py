@@ -85,49 +85,67 @@ def test_update_interviews_is_a_dry_run_unless_applied(db):
     assert [row[0] for row in db.execute(statuses)] == ["completed", "scheduled"]
 
 
-def write_mart(path, rows: list[tuple]) -> None:
-    """A published warehouse with the mart_applications columns detect-ghosted reads."""
-    con = duck.connect(path)
-    con.execute(
-        "create table mart_applications (application_id bigint, candidate_id bigint,"
-        " company_name varchar, job_title varchar, source varchar, current_status varchar,"
-        " applied_on date, last_activity_on date, days_since_last_activity integer,"
-        " is_ghosted boolean)"
-    )
-    con.executemany("insert into mart_applications values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    con.close()
+def refresh(as_of: str) -> None:
+    """The real ETL and dbt build of the test database, published in the test's data dir."""
+    from tests.conftest import run_module
+
+    done = run_module("hirewire.analytics", "refresh", "--as-of", as_of, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_detect_ghosted_reads_the_marts_and_records_only_when_confirmed(db, data_dir):
-    """detect-ghosted lists what the mart counts as ghosted; --apply asks first, records the
-    'ghosted' outcome and status, and skips what closed since the refresh."""
+def test_detect_ghosted_proposes_open_applications_dated_when_they_became_ghosted(db, data_dir):
+    """detect-ghosted proposes only open applications the marts count as ghosted, says what it
+    will write and why the others are skipped, dates the outcome and status on the day each
+    became ghosted (applying + 30 days; last interview + 45 days), and a second --apply
+    records nothing."""
     assert_one_line_error(followups("detect-ghosted"), "run `make refresh` first")
-    silent = add_application("Silent Co", "Dev", "2026-08-01")
-    closed = add_application("Closed Co", "Dev", "2026-08-01")
-    lively = add_application("Lively Co", "Dev", "2026-10-01")
+    # As of 2026-11-20: silent since applying on 09-01, ghosted 30 days later (10-01).
+    silent = add_application("Silent Co", "Dev", "2026-09-01")
+    # Answered, interviewed on 08-20, then nothing: ghosted 45 days later (10-04).
+    talked = add_application("Talk Co", "Dev", "2026-08-01", "--status", "screening",
+                             "--status-on", "2026-08-05")  # fmt: skip
+    entry("add-interview", "--application", str(talked), "--at", "2026-08-20 10:00")
+    # Already recorded as ghosted: closed, never proposed again.
+    recorded = add_application("Old Co", "Dev", "2026-07-01")
+    entry("record-outcome", "--application", str(recorded), "--outcome", "ghosted",
+          "--on", "2026-08-15")  # fmt: skip
+    # Ghosted in the marts, rejected after the refresh: skipped as closed.
+    closed = add_application("Closed Co", "Dev", "2026-09-01")
+    add_application("Fresh Co", "Dev", "2026-11-15")
+    refresh("2026-11-20")
     entry("record-outcome", "--application", str(closed), "--outcome", "rejected")
-    write_mart(data_dir / "hirewire.duckdb", [
-        (silent, 1, "Silent Co", "Dev", "linkedin", "applied", dt.date(2026, 8, 1),
-         dt.date(2026, 8, 1), 90, True),
-        (closed, 1, "Closed Co", "Dev", "linkedin", "applied", dt.date(2026, 8, 1),
-         dt.date(2026, 8, 1), 90, True),
-        (lively, 1, "Lively Co", "Dev", "linkedin", "applied", dt.date(2026, 10, 1),
-         dt.date(2026, 10, 1), 10, False),
-    ])  # fmt: skip
+
     listed = followups("detect-ghosted", "--format", "json")
-    assert [row["application_id"] for row in json.loads(listed.out)] == [silent, closed]
+    assert listed.code == 0, listed.err
+    assert [row["application_id"] for row in json.loads(listed.out)] == [talked, silent]
+    assert (
+        "3 open applications ghosted in the published marts: would record 2 applications as "
+        "ghosted (outcome and status, dated the day each became ghosted); 1 skipped: closed "
+        "since the last refresh." in listed.err
+    )
     before = counts(db)
     declined = followups("detect-ghosted", "--apply", stdin="n\n")
     assert declined.code == 1 and "Nothing recorded" in declined.err
     assert counts(db) == before
     applied = followups("detect-ghosted", "--apply", stdin="y\n")
     assert applied.code == 0, applied.err
-    assert "Recorded 'ghosted' for 1 applications; 1 skipped" in applied.err
+    assert "Recorded 'ghosted' for 2 applications." in applied.err
     state = db.execute(
-        "select processes.id, processes.status_code, outcomes.outcome_code"
+        "select processes.id, processes.status_code, outcomes.outcome_code, outcomes.decided_on,"
+        " (select history.effective_at::date from hirewire.process_status_history as history"
+        "  where history.process_id = processes.id and history.to_status_code = 'ghosted')"
         " from hirewire.interview_processes as processes"
         " left join hirewire.interview_outcomes as outcomes on outcomes.process_id = processes.id"
-        " order by processes.id"
+        " where processes.id = any(%s) order by processes.id",
+        [[silent, talked]],
     ).fetchall()
-    assert state == [(silent, "ghosted", "ghosted"), (closed, "rejected", "rejected"),
-                     (lively, "applied", None)]  # fmt: skip
+    assert state == [
+        (silent, "ghosted", "ghosted", dt.date(2026, 10, 1), dt.date(2026, 10, 1)),
+        (talked, "ghosted", "ghosted", dt.date(2026, 10, 4), dt.date(2026, 10, 4)),
+    ]
+    after = counts(db)
+    again = followups("detect-ghosted", "--apply", "--yes")
+    assert again.code == 0, again.err
+    assert "would record" not in again.err and "records 0 applications" in again.err
+    assert "2 skipped: already recorded as ghosted; 1 skipped: closed" in again.err
+    assert counts(db) == after

@@ -34,6 +34,7 @@ applications as (
         outcome_on,
         last_interview_on,
         last_activity_on,
+        ghosted_on,
         as_of_date
     from {{ ref('int_applications_measured') }}
 ),
@@ -74,6 +75,7 @@ final as (
         outcome_on,
         last_interview_on,
         last_activity_on,
+        ghosted_on,
         as_of_date
     from applications
 )

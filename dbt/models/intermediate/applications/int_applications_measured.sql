@@ -116,7 +116,29 @@ ghosting as (
                 >= {{ var('silent_after_interview_days') }}
             ),
             false
-        ) as is_ghosted
+        ) as is_ghosted,
+        -- The day the application became ghosted: the day its rule first held, not the day it
+        -- was noticed, so a time to outcome measures the company's silence, not our delay.
+        case
+            when outcome = 'ghosted' then outcome_on
+            when current_status = 'ghosted' then last_activity_on
+            when is_open
+                then least(
+                    case
+                        when
+                            not has_responded
+                            and {{ as_of_date() }} - applied_on >= {{ var('ghost_after_days') }}
+                            then applied_on + {{ var('ghost_after_days') }}
+                    end,
+                    case
+                        when
+                            last_activity_on <= last_interview_on
+                            and {{ as_of_date() }} - last_interview_on
+                            >= {{ var('silent_after_interview_days') }}
+                            then last_interview_on + {{ var('silent_after_interview_days') }}
+                    end
+                )
+        end as ghosted_on
     from measured
 ),
 
