@@ -103,7 +103,7 @@ sample-if-empty: $(RUNTIME_SETUP) ## Load the sample only if the database has no
 entry: setup ## Interactive data entry: applications, interviews, outcomes, statuses, search
 	@$(PY) -m hirewire.entry manage
 
-follow-ups: setup ## Open applications silent too long (7 days after applying, 5 after an interview)
+follow-ups: setup ## Open applications to follow up (mart_applications.needs_follow_up; make refresh first)
 	@$(PY) -m hirewire.followups follow-ups
 
 # --- warehouse ---------------------------------------------------------------------------------

@@ -4,15 +4,15 @@
     python -m hirewire.followups detect-ghosted [--apply]    # what the marts count as ghosted
     python -m hirewire.followups update-interviews [--apply] # past scheduled -> completed
 
-follow-ups and update-interviews read Postgres (the freshest data); detect-ghosted reads the
-published warehouse (`make refresh` builds it) and, with --apply and a confirmation, records the
-'ghosted' outcome and status in Postgres.
+follow-ups and detect-ghosted read the published warehouse (`make refresh` builds it), so the
+follow-up and ghosting rules live in one place, the marts (glossary: follow_up, ghosted), and
+their counts agree with the report's; detect-ghosted --apply records the 'ghosted' outcome and
+status in Postgres after a confirmation. update-interviews reads Postgres.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
 import duckdb
@@ -20,29 +20,14 @@ import psycopg
 
 from hirewire import duck, settings
 from hirewire.entry import output, store
-from hirewire.entry.parse import ParseError, parse_date, parse_int
 from hirewire.errors import UserError, run_cli
-
-
-def _date(raw: str) -> dt.date:
-    try:
-        return parse_date(raw)
-    except ParseError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _days(raw: str) -> int:
-    try:
-        return parse_int(raw, low=0, high=3650, what="the number of days")
-    except ParseError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=settings.program("python -m hirewire.followups"),
         description="Follow-ups and maintenance: silent applications, ghosting, past interviews.",
-        epilog="example: python -m hirewire.followups follow-ups --days-after-applying 10",
+        epilog="example: python -m hirewire.followups follow-ups --format csv",
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--candidate", metavar="ID|NAME|all", help="default: the default one")
@@ -51,11 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "follow-ups", parents=[common], help="open applications silent for too long",
-        epilog="example: follow-ups --days-after-applying 7 --days-after-interview 5",
+        description="The applications mart_applications.needs_follow_up lists, as of the "
+        "published warehouse's date (`make refresh`); thresholds: dbt/dbt_project.yml vars.",
+        epilog="example: follow-ups --format csv",
     )  # fmt: skip
-    sub.add_argument("--days-after-applying", type=_days, default=7)
-    sub.add_argument("--days-after-interview", type=_days, default=5)
-    sub.add_argument("--as-of", type=_date, help="pretend today is this date")
 
     sub = commands.add_parser(
         "detect-ghosted", parents=[common], help="applications the marts count as ghosted",
@@ -79,24 +63,30 @@ def _candidate_id(conn, ref: str | None) -> int | None:
 
 
 def follow_ups(conn, args) -> int:
-    params = {
-        "candidate_id": _candidate_id(conn, args.candidate),
-        "as_of": args.as_of or dt.date.today(),
-        "days_after_applying": args.days_after_applying,
-        "days_after_interview": args.days_after_interview,
-    }
-    rows = conn.execute(store.sql("followups"), params).fetchall()
+    rows = read_mart("followups_from_mart", _candidate_id(conn, args.candidate))
     columns = ["application_id", "company_name", "job_title", "status", "silent_days",
-               "last_activity_on", "next_step"]  # fmt: skip
+               "last_activity_on", "next_step", "contact_email", "job_url"]  # fmt: skip
     if args.format == "table" and not rows:
         print("Nothing to follow up: every open application has had news recently.")
         return 0
-    print(output.render(rows, columns, args.format, max_width=90).rstrip("\n"))
+    print(output.render(rows, columns, args.format, max_width=60).rstrip("\n"))
+    if args.format == "table":
+        as_of = rows[0]["as_of_date"]
+        print(
+            f"{output.plural(len(rows), 'application')} to follow up as of {as_of} (the "
+            "published warehouse; `make refresh` brings in what you entered since).",
+            file=sys.stderr,
+        )
     return 0
 
 
 def read_ghosted(candidate_id: int | None) -> list[dict]:
-    """The ghosted applications of the published warehouse (read-only)."""
+    """The open applications the published warehouse counts as ghosted (read-only)."""
+    return read_mart("ghosted_from_mart", candidate_id)
+
+
+def read_mart(query: str, candidate_id: int | None) -> list[dict]:
+    """Rows of a query on the published warehouse's marts (read-only)."""
     path = settings.warehouse_path()
     if not path.is_file():
         raise UserError(f"no warehouse at {path}: run `make refresh` first")
@@ -107,7 +97,7 @@ def read_ghosted(candidate_id: int | None) -> list[dict]:
             f"cannot open the warehouse {path} ({exc}); run `make refresh` first"
         ) from None
     try:
-        cursor = con.execute(store.sql("ghosted_from_mart"))
+        cursor = con.execute(store.sql(query))
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     except duckdb.CatalogException:
@@ -127,10 +117,6 @@ def confirm(question: str) -> bool:
     return answer.strip().casefold() in ("y", "yes", "o", "oui")
 
 
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
-
-
 def detect_ghosted(conn, args) -> int:
     proposed = read_ghosted(_candidate_id(conn, args.candidate))
     if not proposed:
@@ -140,7 +126,7 @@ def detect_ghosted(conn, args) -> int:
         store.sql("ghosted_plan"),
         {"application_ids": [row["application_id"] for row in proposed]},
     ).fetchall()
-    actions = {row["application_id"]: row["action"] for row in plan}
+    actions = {row["application_id"]: row["planned_action"] for row in plan}
     rows = [row for row in proposed if actions.get(row["application_id"]) == "record"]
     skipped: dict[str, int] = {}
     for row in proposed:
@@ -154,8 +140,8 @@ def detect_ghosted(conn, args) -> int:
     reasons = "".join(f"; {count} skipped: {reason}" for reason, count in skipped.items())
     verb = "records" if args.apply else "would record"
     print(
-        f"{_plural(len(proposed), 'open application')} ghosted in the published marts: "
-        f"{'--apply ' if args.apply else ''}{verb} {_plural(len(rows), 'application')} as "
+        f"{output.plural(len(proposed), 'open application')} ghosted in the published marts: "
+        f"{'--apply ' if args.apply else ''}{verb} {output.plural(len(rows), 'application')} as "
         f"ghosted (outcome and status, dated the day each became ghosted){reasons}.",
         file=sys.stderr,
     )
@@ -167,7 +153,7 @@ def detect_ghosted(conn, args) -> int:
         return 0
     if not args.yes and not confirm(
         f"Record 'ghosted' for {'this' if len(rows) == 1 else 'these'} "
-        f"{_plural(len(rows), 'application')}?"
+        f"{output.plural(len(rows), 'application')}?"
     ):
         print("Nothing recorded.", file=sys.stderr)
         return 1
@@ -180,7 +166,7 @@ def detect_ghosted(conn, args) -> int:
         conn.execute(store.sql("ghosted_history_date"), params)
     late = len(rows) - len(recorded)
     print(
-        f"Recorded 'ghosted' for {_plural(len(recorded), 'application')}"
+        f"Recorded 'ghosted' for {output.plural(len(recorded), 'application')}"
         + (f"; {late} changed meanwhile and were skipped" if late else "") + ".",
         file=sys.stderr,
     )  # fmt: skip

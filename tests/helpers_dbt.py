@@ -123,7 +123,9 @@ class StarSearch:
     def write(self, path: Path) -> Path:
         con = duckdb.connect(str(path))
         try:
-            con.execute(STAR_SCHEMA.read_text(encoding="utf-8"))
+            # The star schema and its additive upgrades (003_application_contact.sql ...).
+            for schema in sorted(STAR_SCHEMA.parent.glob("[0-9][0-9][0-9]_*.sql")):
+                con.execute(schema.read_text(encoding="utf-8"))
             for table, rows in self.rows().items():
                 insert(con, table, rows)
         finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -34,36 +35,60 @@ def followups(*argv: str, stdin: str = ""):
     return run_main(followups_main, *argv, stdin=stdin)
 
 
-def test_follow_ups_list_silent_applications_with_the_next_step(db):
-    """Open applications silent 7 days after applying or 5 after an interview are listed with a
-    next step; fresh, closed or upcoming-interview applications are not."""
-    quiet = add_application("Quiet Co", "Dev", "2026-10-01", "--contact", "Ann",
-                            "--contact-email", "ann@quiet.example")  # fmt: skip
-    interviewed = add_application("Talk Co", "Dev", "2026-10-01")
-    entry("add-interview", "--application", str(interviewed), "--at", "2026-10-10 10:00",
+def test_follow_ups_are_the_same_applications_in_the_cli_the_mart_and_the_report(db, data_dir):
+    """One follow-up rule: as of 2026-11-20, `follow-ups`, mart_applications.needs_follow_up and
+    the report's table list the same applications: open and silent 7 days after applying
+    (11-05: 15 days) or 5 after an interview (11-12: 8 days); not a fresh one (4 days), one
+    interviewed 3 days ago, one with an interview to come, a closed or a ghosted one (applied
+    80 days ago). The report shows each with its contact e-mail and job link."""
+    assert_one_line_error(followups("follow-ups"), "run `make refresh` first")
+    quiet = add_application("Quiet Co", "Dev", "2026-11-05", "--contact", "Ann",
+                            "--contact-email", "ann@quiet.example",
+                            "--url", "https://quiet.example/jobs/1")  # fmt: skip
+    interviewed = add_application("Talk Co", "Dev", "2026-11-01")
+    entry("add-interview", "--application", str(interviewed), "--at", "2026-11-12 10:00",
           "--type", "technical", "--interviewer", "Bob")  # fmt: skip
-    add_application("Fresh Co", "Dev", "2026-10-12")
-    closed = add_application("Closed Co", "Dev", "2026-09-01")
+    recent = add_application("Recent Co", "Dev", "2026-11-10")
+    entry("add-interview", "--application", str(recent), "--at", "2026-11-17 10:00")
+    add_application("Fresh Co", "Dev", "2026-11-16")
+    closed = add_application("Closed Co", "Dev", "2026-11-01")
     entry("record-outcome", "--application", str(closed), "--outcome", "rejected",
-          "--on", "2026-09-05")  # fmt: skip
-    upcoming = add_application("Soon Co", "Dev", "2026-09-01")
-    entry("add-interview", "--application", str(upcoming), "--at", "2026-10-20 10:00",
+          "--on", "2026-11-03")  # fmt: skip
+    upcoming = add_application("Soon Co", "Dev", "2026-11-01")
+    entry("add-interview", "--application", str(upcoming), "--at", "2026-11-25 10:00",
           "--status", "scheduled")  # fmt: skip
+    add_application("Gone Co", "Dev", "2026-09-01")
+    refresh("2026-11-20")
 
-    ran = followups("follow-ups", "--as-of", "2026-10-15", "--format", "json")
+    ran = followups("follow-ups", "--format", "json")
     assert ran.code == 0, ran.err
     rows = json.loads(ran.out)
     assert [(row["application_id"], row["silent_days"]) for row in rows] == [
-        (quiet, 14),
-        (interviewed, 5),
+        (quiet, 15),
+        (interviewed, 8),
     ]
-    assert rows[0]["next_step"] == "send a follow-up to Ann <ann@quiet.example>"
-    assert rows[1]["next_step"] == "ask Bob for news since the technical interview of 2026-10-10"
-    longer = json.loads(
-        followups("follow-ups", "--as-of", "2026-10-15", "--days-after-interview", "6",
-                  "--format", "json").out
-    )  # fmt: skip
-    assert [row["application_id"] for row in longer] == [quiet]
+    assert rows[0]["next_step"] == "send a follow-up to Ann"
+    assert rows[0]["contact_email"] == "ann@quiet.example"
+    assert rows[1]["next_step"] == "ask Bob for news since the technical interview of 2026-11-12"
+    con = duck.connect(data_dir / "hirewire.duckdb", read_only=True)
+    try:
+        mart = {row[0] for row in con.execute(
+            "select application_id from mart_applications where needs_follow_up"
+        ).fetchall()}  # fmt: skip
+    finally:
+        con.close()
+    assert mart == {quiet, interviewed}
+    from tests.conftest import run_module
+
+    done = run_module("hirewire.report")
+    assert done.returncode == 0, done.stderr
+    html = (data_dir / "report.html").read_text(encoding="utf-8")
+    section = html[html.index('data-section="follow_ups"'):]
+    section = section[: section.index("</article>")]
+    assert set(map(int, re.findall(r'data-application="(\d+)"', section))) == mart
+    assert "Open applications to follow up: 2" in section
+    assert 'href="mailto:ann@quiet.example"' in section
+    assert 'href="https://quiet.example/jobs/1"' in section
 
 
 def test_update_interviews_is_a_dry_run_unless_applied(db):

@@ -18,7 +18,6 @@ from hirewire.report.data import Candidate, ReportData
 
 NO_VALUE = "\u2013"  # an en dash where a number cannot be computed yet
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-FOLLOW_UPS_SHOWN = 15
 
 
 @dataclass(frozen=True)
@@ -121,9 +120,10 @@ def _follow_ups(candidate: Candidate) -> dict[str, Any]:
             "status_label": theme.label(row["current_status"]),
             "source_label": row["source_label"],
         }
-        for row in rows[:FOLLOW_UPS_SHOWN]
+        for row in rows
     ]
-    return {"rows": shown, "hidden": max(0, len(rows) - FOLLOW_UPS_SHOWN)}
+    # Every application to follow up: the table scrolls rather than hiding any.
+    return {"rows": shown}
 
 
 def render(data: ReportData, generated_at: dt.datetime | None = None) -> str:
@@ -152,7 +152,6 @@ def render(data: ReportData, generated_at: dt.datetime | None = None) -> str:
         else None,
         as_of=data.as_of.isoformat(),
         generated_at=generated.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        follow_up_days=7,
         stage_css=theme.css_variables(),
         stylesheet=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
         plotly_js=plotly.offline.get_plotlyjs(),

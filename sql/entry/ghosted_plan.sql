@@ -3,7 +3,7 @@
 -- otherwise the reason it is skipped.
 -- One row per proposed application id.
 with proposed as (
-    select unnest(:application_ids::bigint []) as application_id
+    select unnest(:application_ids::bigint[]) as application_id
 ),
 
 final as (
@@ -18,7 +18,7 @@ final as (
                 outcomes.id is not null or statuses.category <> 'open'
                 then 'closed since the last refresh'
             else 'record'
-        end as action
+        end as planned_action
     from proposed
     left join hirewire.interview_processes as processes
         on proposed.application_id = processes.id

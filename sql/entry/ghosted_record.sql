@@ -6,7 +6,7 @@ with proposed as (
     select
         ghosted.application_id,
         ghosted.ghosted_on
-    from unnest(:application_ids::bigint [], :ghosted_ons::date []) as ghosted (
+    from unnest(:application_ids::bigint[], :ghosted_ons::date[]) as ghosted (
         application_id, ghosted_on
     )
 ),

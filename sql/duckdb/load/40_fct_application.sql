@@ -18,6 +18,8 @@ applications as (
         source_id,
         status_id,
         applied_on,
+        contact_name,
+        contact_email,
         updated_at
     from etl_interview_processes_in_scope
 ),
@@ -148,6 +150,8 @@ joined as (
         statuses.stage_order as current_stage_order,
         etl_valid_date(applications.applied_on) as applied_on,
         applications.applied_on as raw_applied_on,
+        applications.contact_name,
+        applications.contact_email,
         applications.updated_at as source_updated_at,
         outcomes.id is not null as has_outcome,
         outcome_types.code as outcome_code,
@@ -256,7 +260,9 @@ final as (
         milestones.applied_on,
         milestones.first_response_on,
         milestones.last_activity_on,
-        milestones.source_updated_at
+        milestones.source_updated_at,
+        milestones.contact_name,
+        milestones.contact_email
     from milestones
     left join statuses as furthest on milestones.furthest_stage_order = furthest.stage_order
 )

@@ -13,6 +13,8 @@ applications as (
         source_key,
         current_status_key,
         outcome_key,
+        contact_name,
+        contact_email,
         offer_currency,
         offer_salary,
         applied_on,
@@ -43,6 +45,7 @@ positions as (
         job_title,
         posted_currency,
         salary_band,
+        job_url,
         posted_salary_min,
         posted_salary_max
     from {{ ref('stg_warehouse__positions') }}
@@ -95,6 +98,9 @@ final as (
         -- No outcome (outcome_key -2) is null, as the glossary's "open" expects.
         case when applications.outcome_key > 0 then outcomes.outcome_code end as outcome,
         case when applications.outcome_key > 0 then outcomes.outcome_label end as outcome_label,
+        applications.contact_name,
+        applications.contact_email,
+        positions.job_url,
         applications.offer_currency,
         positions.posted_currency,
         positions.salary_band,

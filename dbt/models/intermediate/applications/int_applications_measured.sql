@@ -1,5 +1,6 @@
 -- The glossary's per-application metrics, computed once from the events: furthest stage,
--- first response, last activity, ghosting (as of `as_of_date`) and the terminal state.
+-- first response, last activity, ghosting and follow-ups (as of `as_of_date`) and the terminal
+-- state.
 -- Grain: one row per application.
 with
 
@@ -22,6 +23,9 @@ applications as (
         current_status_category,
         outcome,
         outcome_label,
+        contact_name,
+        contact_email,
+        job_url,
         offer_currency,
         posted_currency,
         salary_band,
@@ -43,6 +47,53 @@ events as (
         is_offer,
         event_on
     from {{ ref('int_application_events_unioned') }}
+),
+
+interviews as (
+    select
+        application_key,
+        interview_status_category,
+        interviewer_name,
+        interview_type_key,
+        interview_on,
+        scheduled_at
+    from {{ ref('stg_warehouse__interviews') }}
+),
+
+interview_types as (
+    select
+        interview_type_key,
+        interview_type_label
+    from {{ ref('stg_warehouse__interview_types') }}
+),
+
+-- The last interview held (not cancelled) up to the as-of date: whom to ask for news.
+last_held_interviews as (
+    select
+        interviews.application_key,
+        interviews.interviewer_name,
+        interview_types.interview_type_label,
+        interviews.interview_on
+    from interviews
+    left join interview_types
+        on interviews.interview_type_key = interview_types.interview_type_key
+    where
+        interviews.interview_on <= {{ as_of_date() }}
+        and interviews.interview_status_category <> 'cancelled'
+    qualify
+        row_number() over (
+            partition by interviews.application_key
+            order by interviews.scheduled_at desc
+        ) = 1
+),
+
+-- An interview still to come: the ball is in the candidate's court, no follow-up.
+upcoming_interviews as (
+    select distinct application_key
+    from interviews
+    where
+        interview_on > {{ as_of_date() }}
+        and interview_status_category = 'planned'
 ),
 
 stages as (
@@ -142,6 +193,51 @@ ghosting as (
     from measured
 ),
 
+follow_ups as (
+    select
+        ghosting.*,
+        -- The one follow-up rule (glossary: follow_up): make follow-ups, the report and
+        -- mart_applications read this column, so their counts agree.
+        coalesce(
+            ghosting.is_open
+            and not ghosting.is_ghosted
+            and upcoming_interviews.application_key is null
+            and ghosting.days_since_last_activity
+            >= case
+                when last_held_interviews.application_key is not null
+                    then {{ var('follow_up_after_interview_days') }}
+                else {{ var('follow_up_after_days') }}
+            end,
+            false
+        ) as needs_follow_up,
+        case
+            when ghosting.current_status = 'on_hold'
+                then 'ask whether the position is still open'
+            when last_held_interviews.application_key is not null
+                then
+                    'ask '
+                    || coalesce(
+                        last_held_interviews.interviewer_name,
+                        ghosting.contact_name,
+                        'the recruiter'
+                    )
+                    || ' for news since the '
+                    || lower(coalesce(last_held_interviews.interview_type_label, 'interview'))
+                    || ' of ' || cast(last_held_interviews.interview_on as varchar)
+            when ghosting.days_since_last_activity >= 3 * {{ var('follow_up_after_days') }}
+                then
+                    'last try: write to '
+                    || coalesce(ghosting.contact_name, 'the recruiter')
+                    || ', then record it as ghosted if nothing comes'
+            else 'send a follow-up to ' || coalesce(ghosting.contact_name, 'the recruiter')
+        end as follow_up_next_step
+    from ghosting
+    left join last_held_interviews
+        on ghosting.application_key = last_held_interviews.application_key
+    left join upcoming_interviews
+        on ghosting.application_key = upcoming_interviews.application_key
+),
+
 final as (
     select
         *,
@@ -154,7 +250,7 @@ final as (
             when is_ghosted then 'ghosted'
             else 'open'
         end as terminal_state
-    from ghosting
+    from follow_ups
 )
 
 select * from final

@@ -15,6 +15,8 @@ source as (
         outcome_key,
         applied_date_key,
         outcome_date_key,
+        contact_name,
+        contact_email,
         offer_currency,
         offer_salary,
         applied_on
@@ -31,6 +33,8 @@ final as (
         source_key,
         current_status_key,
         outcome_key,
+        contact_name,
+        contact_email,
         offer_currency,
         offer_salary,
         coalesce(applied_on, {{ date_from_key('applied_date_key') }}) as applied_on,
