@@ -20,7 +20,7 @@ export DO_NOT_TRACK := 1
 # either; with docker, the source is the compose `postgres` service. Default: docker
 # when a Docker engine and compose answer, local otherwise; the choice is printed once per run.
 COMPOSE ?= docker compose
-PIPELINE_GOALS := all db-up migrate sample sample-if-empty init etl etl-full dbt refresh check report
+PIPELINE_GOALS := all db-up migrate sample sample-if-empty sample-remove init etl etl-full dbt refresh check report
 RUNTIME_WHY := set by RUNTIME=
 ifeq ($(origin RUNTIME),undefined)
 RUNTIME := local
@@ -96,6 +96,10 @@ sample: $(RUNTIME_SETUP) ## Load the sample job search (SEED=, APPLICATIONS=, CA
 .PHONY: sample-if-empty
 sample-if-empty: $(RUNTIME_SETUP) ## Load the sample only if the database has no application yet (make all)
 	@$(call run_py,migrate) -m hirewire.sample --seed $(SEED) --applications $(APPLICATIONS) --candidates $(CANDIDATES) --if-empty
+
+.PHONY: sample-remove
+sample-remove: $(RUNTIME_SETUP) ## Remove the sample and what it created that your applications do not use
+	@$(call run_py,migrate) -m hirewire.sample --remove
 
 # --- data entry (the same entry points as ./scripts/main.sh data-entry ...) ---------------------
 

@@ -249,7 +249,7 @@ def test_migrate_command_prints_what_the_upgrade_reports(original_db, cli, monke
     done = cli("hirewire.migrate")
     assert done.returncode == 0, done.stderr
     assert "notice: unknown value kept: process_statuses 'Waiting for feedback'" in done.stdout
-    assert "Migrations: 6 applied" in done.stdout
+    assert f"Migrations: {len(migrate.discover())} applied" in done.stdout
 
 
 def test_failing_migration_rolls_back_and_names_the_file(source_db, tmp_path):
