@@ -211,8 +211,8 @@ def work_search(conn: psycopg.Connection, args) -> int:
 
 
 APPLICATION_COLUMNS = [
-    "id", "company", "title", "applied_on", "source", "status", "status_on", "outcome",
-    "outcome_on", "salary", "offer_salary", "currency", "url", "location", "contact",
+    "id", "company", "title", "applied_on", "source", "status", "status_date", "outcome",
+    "outcome_date", "salary", "offer_salary", "currency", "url", "location", "contact",
     "contact_email", "notes",
 ]  # fmt: skip
 

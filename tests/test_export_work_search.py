@@ -101,7 +101,7 @@ def test_applications_export_imports_back(search, db, tmp_path):
     db.execute("insert into hirewire.candidates (name) values ('Twin')")
     ran = entry("import", str(path), "--candidate", "Twin")
     assert ran.code == 0, ran.err
-    assert "Created 3 applications, 0 companies, 0 positions, 1 outcomes" in ran.out
+    assert "Created 3 applications, 0 companies, 0 positions, 1 outcome;" in ran.out
     query = (
         "select position_id, source_code, status_code, applied_on from hirewire.interview_processes"
         " where candidate_id = %s order by applied_on"
