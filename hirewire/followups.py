@@ -184,7 +184,8 @@ def update_interviews(conn, args) -> int:
     print(output.render(rows, columns, args.format).rstrip("\n"))
     if not args.apply:
         print(
-            f"Dry run: {len(rows)} interviews would be marked completed; rerun with --apply.",
+            f"Dry run: {output.plural(len(rows), 'interview')} would be marked completed; "
+            "rerun with --apply.",
             file=sys.stderr,
         )
         return 0
@@ -193,7 +194,7 @@ def update_interviews(conn, args) -> int:
             store.sql("interviews_mark_completed"),
             {"interview_ids": [row["interview_id"] for row in rows]},
         ).fetchall()
-    print(f"Marked {len(changed)} interviews completed.", file=sys.stderr)
+    print(f"Marked {output.plural(len(changed), 'interview')} completed.", file=sys.stderr)
     return 0
 
 

@@ -215,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 return 0
             raise UserError(
-                f"the database already holds {existing:,} applications; the sample loads "
+                f"the database already holds {existing:,} "
+                f"application{'s' if existing != 1 else ''}; the sample loads "
                 "into a database without any (use a fresh PGDATABASE, or --if-empty to skip)"
             )
         print(
@@ -244,7 +245,8 @@ def _remove(conn: psycopg.Connection, existing: int, sample_existing: int) -> in
         conn.execute(_sql("remove_5_finish.sql"))  # leftovers of an interrupted removal
         return 0
     print(
-        f"Removing the sample: {sample_existing:,} of the database's {existing:,} applications "
+        f"Removing the sample: {sample_existing:,} of the database's {existing:,} "
+        f"application{'s' if existing != 1 else ''} "
         "and what the sample created that no other application uses ..."
     )
     try:

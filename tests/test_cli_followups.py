@@ -83,7 +83,7 @@ def test_follow_ups_are_the_same_applications_in_the_cli_the_mart_and_the_report
     done = run_module("hirewire.report")
     assert done.returncode == 0, done.stderr
     html = (data_dir / "report.html").read_text(encoding="utf-8")
-    section = html[html.index('data-section="follow_ups"'):]
+    section = html[html.index('data-section="follow_ups"') :]
     section = section[: section.index("</article>")]
     assert set(map(int, re.findall(r'data-application="(\d+)"', section))) == mart
     assert "Open applications to follow up: 2" in section
@@ -106,7 +106,7 @@ def test_update_interviews_is_a_dry_run_unless_applied(db):
     statuses = "select status_code from hirewire.interviews order by id"
     assert [row[0] for row in db.execute(statuses)] == ["scheduled", "scheduled"]
     applied = followups("update-interviews", "--apply")
-    assert applied.code == 0 and "Marked 1 interviews completed" in applied.err
+    assert applied.code == 0 and "Marked 1 interview completed." in applied.err
     assert [row[0] for row in db.execute(statuses)] == ["completed", "scheduled"]
 
 

@@ -129,12 +129,12 @@ def test_reimport_is_a_sync_shown_then_applied_with_update(db, tmp_path):
     assert shown.code == 0, shown.err
     assert counts(db) == before
     assert "2 lines differ from what is recorded: rerun with --update" in shown.out
-    assert (
+    expected = (
         f"  line 2 (application {acme}): contact Jo -> Jo Doe; contact_email (empty) -> "
-        "jo@acme.example; outcome (empty) -> rejected on 2026-10-20; salary 45000 -> 50000-60000; "
-        "status applied -> rejected; url (empty) -> https://acme.example/9"
-        in shown.err
+        "jo@acme.example; outcome (empty) -> rejected on 2026-10-20; salary 45000 -> "
+        "50000-60000; status applied -> rejected; url (empty) -> https://acme.example/9"
     )
+    assert expected in shown.err
     assert f"  line 4 (application {initech}): notes (empty) -> new note" in shown.err
     assert "application " + str(globex) not in shown.err  # empty cells erase nothing
 
@@ -165,6 +165,20 @@ def test_reimport_is_a_sync_shown_then_applied_with_update(db, tmp_path):
     again = entry("import", str(second), "--update")
     assert again.code == 0 and "differ" not in again.out + again.err
     assert "updated" not in again.out
+
+
+def test_counts_agree_with_their_number(db, tmp_path):
+    """One line reads as '1 line', '1 application', '1 company' (not '1 lines' ...)."""
+    path = write_csv(tmp_path / "one.csv", "company,title,applied_on\nAcme,Dev,2026-10-01\n")
+    first = entry("import", str(path))
+    assert first.code == 0, first.err
+    assert "Read 1 line of one.csv" in first.err and "Importing 1 line ..." in first.err
+    assert first.out.startswith(
+        "Created 1 application, 1 company, 1 position, 0 outcomes; 0 applications were "
+        "already recorded ("
+    )
+    again = entry("import", str(path))
+    assert "; 1 application was already recorded (" in again.out
 
 
 def test_rejected_lines_are_all_listed_and_nothing_is_imported(db, tmp_path):

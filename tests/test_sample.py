@@ -304,29 +304,26 @@ def test_sample_stays_apart_and_its_removal_never_touches_a_users_rows(source_en
         " where not processes.is_sample order by processes.id"
     )
     before = source_db.execute(users_rows).fetchall()
-    history_before = source_db.execute(
-        "select * from hirewire.process_status_history where process_id = any(%s) order by id",
-        [[row[0] for row in before]],
-    ).fetchall()
+    users_history = (
+        "select * from hirewire.process_status_history where process_id = any(%s) order by id"
+    )
+    history_before = source_db.execute(users_history, [[row[0] for row in before]]).fetchall()
     companies_before = _scalar(source_db, "select count(*) from hirewire.companies")
 
     removed = cli("hirewire.sample", "--remove")
     assert removed.returncode == 0, removed.stderr
     assert "Sample removed: 30 applications" in removed.stdout
     assert source_db.execute(users_rows).fetchall() == before
-    assert source_db.execute(
-        "select * from hirewire.process_status_history where process_id = any(%s) order by id",
-        [[row[0] for row in before]],
-    ).fetchall() == history_before
+    history_after = source_db.execute(users_history, [[row[0] for row in before]]).fetchall()
+    assert history_after == history_before
     # Left: the user's two applications, their two positions and two companies, and "Me".
     assert _scalar(source_db, "select count(*) from hirewire.interview_processes") == 2
     assert _scalar(source_db, "select count(*) from hirewire.job_positions") == 2
     assert _scalar(source_db, "select count(*) from hirewire.companies") == 2 < companies_before
     assert _scalar(source_db, "select string_agg(name, ',') from hirewire.candidates") == "Me"
-    assert _scalar(
-        source_db,
-        "select count(*) from hirewire.deleted_rows where table_name = 'interview_processes'",
-    ) == 30  # tombstones: the next refresh drops the sample from the warehouse
+    # Tombstones: the next refresh drops the sample from the warehouse.
+    tombstones = "select count(*) from hirewire.deleted_rows where table_name = %s"
+    assert _scalar(source_db, tombstones, ("interview_processes",)) == 30
     again = cli("hirewire.sample", "--applications", "30", "--if-empty")
     assert again.returncode == 0 and "Sample skipped" in again.stdout
     assert _scalar(source_db, "select count(*) from hirewire.interview_processes") == 2

@@ -458,7 +458,8 @@ def run(conn: psycopg.Connection, candidate: store.Candidate, args) -> int:
     lines = len(checked.rows) + len(checked.rejected)
     say = lambda message: print(message, file=sys.stderr)  # noqa: E731
     say(
-        f"Read {lines} lines of {path.name} ({'tab' if delimiter == chr(9) else repr(delimiter)}"
+        f"Read {output.plural(lines, 'line')} of {path.name} "
+        f"({'tab' if delimiter == chr(9) else repr(delimiter)}"
         f"-separated) in {time.monotonic() - started:.1f} s: {len(checked.rows)} accepted, "
         f"{len(checked.rejected)} rejected."
     )
@@ -467,19 +468,25 @@ def run(conn: psycopg.Connection, candidate: store.Candidate, args) -> int:
     for line, reason in checked.rejected[:MAX_ERRORS_SHOWN]:
         say(f"  line {line}: {reason}")
     if len(checked.rejected) > MAX_ERRORS_SHOWN:
-        say(f"  ... and {len(checked.rejected) - MAX_ERRORS_SHOWN} more rejected lines")
+        more = len(checked.rejected) - MAX_ERRORS_SHOWN
+        say(f"  ... and {output.plural(more, 'more rejected line')}")
     if checked.rejected and not args.skip_invalid:
         say(
-            f"Nothing was imported: fix the {len(checked.rejected)} rejected lines "
+            "Nothing was imported: fix the "
+            f"{output.plural(len(checked.rejected), 'rejected line')} "
             "(or rerun with --skip-invalid to import only the accepted ones)."
         )
         return 1
     if checked.undated_statuses:
         say(
-            f"note: {checked.undated_statuses} lines give a status without a status date; "
+            f"note: {output.plural(checked.undated_statuses, 'line')} "
+            f"give{'s' if checked.undated_statuses == 1 else ''} a status without a status date; "
             "it is dated at the application date"
         )
-    say(f"{'Checking' if args.dry_run else 'Importing'} {len(checked.rows)} lines ...")
+    say(
+        f"{'Checking' if args.dry_run else 'Importing'} "
+        f"{output.plural(len(checked.rows), 'line')} ..."
+    )
     started = time.monotonic()
     update = getattr(args, "update", False)
     try:
