@@ -68,6 +68,7 @@ def follow_ups(conn, args) -> int:
                "last_activity_on", "next_step", "contact_email", "job_url"]  # fmt: skip
     if args.format == "table" and not rows:
         print("Nothing to follow up: every open application has had news recently.")
+        _point_at_other_candidates(args, "followups_from_mart", "need a follow-up")
         return 0
     print(output.render(rows, columns, args.format, max_width=60).rstrip("\n"))
     if args.format == "table":
@@ -78,6 +79,20 @@ def follow_ups(conn, args) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _point_at_other_candidates(args, query: str, what: str) -> None:
+    """With no --candidate, an empty answer for the default candidate may hide the sample's
+    (filed under its own candidate): say so, and how to see them."""
+    if args.candidate is not None:
+        return
+    others = read_mart(query, None)
+    if others:
+        print(
+            f"note: {output.plural(len(others), 'application')} of other candidates (the "
+            f"sample's, or a coach's) {what}: add --candidate all (or --candidate NAME).",
+            file=sys.stderr,
+        )
 
 
 def read_ghosted(candidate_id: int | None) -> list[dict]:
@@ -104,6 +119,11 @@ def read_mart(query: str, candidate_id: int | None) -> list[dict]:
         raise UserError(
             f"the warehouse {path} has no mart_applications yet: run `make refresh` first"
         ) from None
+    except duckdb.BinderException:
+        raise UserError(
+            f"the warehouse {path} was built by an older HireWire (mart_applications lacks "
+            "a column this command reads): run `make refresh` to rebuild its marts"
+        ) from None
     finally:
         con.close()
     return [row for row in rows if candidate_id is None or row["candidate_id"] == candidate_id]
@@ -121,6 +141,7 @@ def detect_ghosted(conn, args) -> int:
     proposed = read_ghosted(_candidate_id(conn, args.candidate))
     if not proposed:
         print("No open application is ghosted according to the published marts.")
+        _point_at_other_candidates(args, "ghosted_from_mart", "are ghosted")
         return 0
     plan = conn.execute(
         store.sql("ghosted_plan"),

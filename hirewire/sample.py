@@ -99,11 +99,12 @@ def application_count(conn: psycopg.Connection) -> int:
     return state(conn)[0]
 
 
+# (file, what it removes: one, several)
 REMOVE_STEPS = (
-    ("remove_1_applications.sql", "applications (with their interviews, outcomes, history)"),
-    ("remove_2_positions.sql", "positions"),
-    ("remove_3_companies.sql", "companies"),
-    ("remove_4_candidates.sql", "sample candidates"),
+    ("remove_1_applications.sql", "application", "applications"),
+    ("remove_2_positions.sql", "position", "positions"),
+    ("remove_3_companies.sql", "company", "companies"),
+    ("remove_4_candidates.sql", "sample candidate", "sample candidates"),
 )
 
 
@@ -113,8 +114,9 @@ def remove(conn: psycopg.Connection, echo: Callable[..., None] = print) -> dict[
     removed = {}
     started = time.monotonic()
     with conn.transaction():
-        for name, what in REMOVE_STEPS:
-            removed[what] = conn.execute(_sql(name)).fetchone()[0]
+        for name, one, several in REMOVE_STEPS:
+            count = conn.execute(_sql(name)).fetchone()[0]
+            removed[one if count == 1 else several] = count
         conn.execute(_sql("remove_5_finish.sql"))
     echo(f"  removed in {time.monotonic() - started:.2f} s")
     return removed
@@ -254,7 +256,11 @@ def _remove(conn: psycopg.Connection, existing: int, sample_existing: int) -> in
     except psycopg.Error as exc:
         message = (exc.diag.message_primary or str(exc)).strip()
         raise UserError(f"removing the sample failed and was rolled back: {message}") from None
-    print("Sample removed: " + ", ".join(f"{n:,} {what}" for what, n in removed.items()) + ".")
+    print(
+        "Sample removed (with their interviews, outcomes and history): "
+        + ", ".join(f"{n:,} {what}" for what, n in removed.items())
+        + "."
+    )
     print(
         "Your own rows are untouched. Next: add an application (`make entry`), import your "
         "search (`./scripts/main.sh data-entry import FILE.csv`), then `make refresh report`."

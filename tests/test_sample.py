@@ -312,7 +312,8 @@ def test_sample_stays_apart_and_its_removal_never_touches_a_users_rows(source_en
 
     removed = cli("hirewire.sample", "--remove")
     assert removed.returncode == 0, removed.stderr
-    assert "Sample removed: 30 applications" in removed.stdout
+    assert "history): 30 applications, " in removed.stdout
+    assert ", 1 sample candidate.\n" in removed.stdout
     assert source_db.execute(users_rows).fetchall() == before
     history_after = source_db.execute(users_history, [[row[0] for row in before]]).fetchall()
     assert history_after == history_before

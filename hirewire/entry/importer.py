@@ -499,7 +499,8 @@ def run(conn: psycopg.Connection, candidate: store.Candidate, args) -> int:
     lines = describe_differences(result.differences)
     differing = len(lines)
     if lines:
-        say(f"{output.plural(differing, 'line')} of the file differ from what is recorded:")
+        verb = "differs" if differing == 1 else "differ"
+        say(f"{output.plural(differing, 'line')} of the file {verb} from what is recorded:")
         for text in lines[:MAX_ERRORS_SHOWN]:
             say(text)
         if differing > MAX_ERRORS_SHOWN:
