@@ -109,7 +109,8 @@ def read_mart(query: str, candidate_id: int | None) -> list[dict]:
         con = duck.connect(path, read_only=True)
     except duckdb.Error as exc:
         raise UserError(
-            f"cannot open the warehouse {path} ({exc}); run `make refresh` first"
+            duck.corrupt_warehouse_fix(exc, path)
+            or f"cannot open the warehouse {path} ({exc}); run `make refresh` first"
         ) from None
     try:
         cursor = con.execute(store.sql(query))

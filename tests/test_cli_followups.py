@@ -174,3 +174,19 @@ def test_detect_ghosted_proposes_open_applications_dated_when_they_became_ghoste
     assert "would record" not in again.err and "records 0 applications" in again.err
     assert "2 skipped: already recorded as ghosted; 1 skipped: closed" in again.err
     assert counts(db) == after
+
+
+def test_a_corrupt_warehouse_names_the_fix_that_works(db, data_dir):
+    """A file that is no DuckDB database: follow-ups, detect-ghosted and the report each say to
+    move it away and run `make refresh` (a refresh alone would read the broken file first)."""
+    from tests.conftest import run_module
+
+    warehouse = data_dir / "hirewire.duckdb"
+    warehouse.write_bytes(b"not a database\n" * 2000)
+    fix = f"(mv {warehouse} {warehouse}.broken) and run `make refresh`"
+    for command in ("follow-ups", "detect-ghosted"):
+        assert_one_line_error(followups(command), "is corrupt or not a DuckDB file", fix)
+    done = run_module("hirewire.report")
+    assert done.returncode == 1 and done.stderr.strip().splitlines()[-1].endswith(
+        f"{fix} to rebuild it and its marts"
+    )

@@ -330,3 +330,14 @@ def test_sample_stays_apart_and_its_removal_never_touches_a_users_rows(source_en
     assert _scalar(source_db, "select count(*) from hirewire.interview_processes") == 2
     nothing = cli("hirewire.sample", "--remove")
     assert nothing.returncode == 0 and "No sample to remove" in nothing.stdout
+
+
+def test_make_all_does_not_reload_a_removed_sample(source_env, cli):
+    """After `make sample-remove` empties the database, `make all` (--if-empty) skips the
+    sample and says how to load it again."""
+    assert cli("hirewire.sample", "--applications", "5", "--if-empty").returncode == 0
+    assert cli("hirewire.sample", "--remove").returncode == 0
+    again = cli("hirewire.sample", "--applications", "5", "--if-empty")
+    assert again.returncode == 0, again.stderr
+    assert "Sample skipped: it was removed on " in again.stdout
+    assert "`make sample` loads it again" in again.stdout

@@ -171,8 +171,8 @@ ghosting as (
         -- The day the application became ghosted: the day its rule first held, not the day it
         -- was noticed, so a time to outcome measures the company's silence, not our delay.
         case
-            when outcome = 'ghosted' then outcome_on
-            when current_status = 'ghosted' then last_activity_on
+            when outcome = 'ghosted' then coalesce(outcome_on, last_activity_on, applied_on)
+            when current_status = 'ghosted' then coalesce(last_activity_on, applied_on)
             when is_open
                 then least(
                     case
