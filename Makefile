@@ -21,7 +21,7 @@ export DO_NOT_TRACK := 1
 # when a Docker engine and compose answer and .env configures compose, local otherwise; the
 # choice is printed once per run.
 COMPOSE ?= docker compose
-PIPELINE_GOALS := all db-up migrate sample sample-if-empty init etl etl-full dbt refresh check report
+PIPELINE_GOALS := all db-up migrate sample sample-if-empty sample-remove init etl etl-full dbt refresh check report
 RUNTIME_WHY := set by RUNTIME=
 ifeq ($(origin RUNTIME),undefined)
 RUNTIME := local
@@ -99,13 +99,17 @@ sample: $(RUNTIME_SETUP) ## Load the sample job search (SEED=, APPLICATIONS=, CA
 sample-if-empty: $(RUNTIME_SETUP) ## Load the sample only if the database has no application yet (make all)
 	@$(call run_py,migrate) -m hirewire.sample --seed $(SEED) --applications $(APPLICATIONS) --candidates $(CANDIDATES) --if-empty
 
+.PHONY: sample-remove
+sample-remove: $(RUNTIME_SETUP) ## Remove the sample and what it created that your applications do not use
+	@$(call run_py,migrate) -m hirewire.sample --remove
+
 # --- data entry (the same entry points as ./scripts/main.sh data-entry ...) ---------------------
 
 .PHONY: entry follow-ups
 entry: setup ## Interactive data entry: applications, interviews, outcomes, statuses, search
 	@$(PY) -m hirewire.entry manage
 
-follow-ups: setup ## Open applications silent too long (7 days after applying, 5 after an interview)
+follow-ups: setup ## Open applications to follow up (mart_applications.needs_follow_up; make refresh first)
 	@$(PY) -m hirewire.followups follow-ups
 
 # --- warehouse ---------------------------------------------------------------------------------

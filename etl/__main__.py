@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from etl import check, publish, warehouse
+from etl import check, publish, source, warehouse
 from etl.load import MODES, load_warehouse
 from etl.summary import format_summary
 from hirewire import settings
@@ -87,6 +87,7 @@ def _run(published: Path, mode: str, wait: bool) -> int:
 
 
 def _check(published: Path, max_age_hours: float) -> int:
+    source.start_embedded_server()
     lines = check.run_checks(published, max_age_hours)
     print(check.format_table(lines))
     if not any(line.failed for line in lines) and lines[0].status == "ok":
@@ -97,6 +98,15 @@ def _check(published: Path, max_age_hours: float) -> int:
             f"error: warehouse check failed ({', '.join(failed)}): run `make etl`", file=sys.stderr
         )
         return 1
+    # The last line is the verdict, with the fix when there is one.
+    behind = [line.name for line in lines if line.status == "behind"]
+    if behind:
+        print(
+            "verdict: the warehouse is behind the source (changes since the last run): "
+            "run `make refresh` to bring them in"
+        )
+    else:
+        print("verdict: the warehouse matches the source")
     return 0
 
 

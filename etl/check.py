@@ -38,7 +38,7 @@ def _age(seconds: float) -> str:
 def run_checks(published: Path, max_age_hours: float) -> list[CheckLine]:
     """Every check of `make check`, as table lines (status FAIL marks a problem)."""
     if not published.exists():
-        raise UserError(f"no warehouse at {published}: run `make init` and `make etl` first")
+        raise UserError(f"no warehouse at {published}: run `make refresh` (ETL and dbt) first")
     try:
         con = duckdb.connect(str(published), read_only=True)
     except duckdb.Error as exc:

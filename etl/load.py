@@ -66,6 +66,7 @@ def load_warehouse(
     if mode not in MODES:
         raise UserError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
     say = progress or _stderr
+    source.start_embedded_server()
     target = settings.postgres("etl")
     with source.libpq_environment(target):
         con = warehouse.open_warehouse(warehouse_path)

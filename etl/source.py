@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 # left to `make check` and the publish check, which use it.
 
 
+def start_embedded_server() -> None:
+    """Like data entry, `make etl`, `make refresh` and `make check` start the embedded server
+    when it is stopped, and say so."""
+    if settings.uses_embedded_postgres():
+        from hirewire import db  # psycopg's import cost only where the embedded server runs
+
+        db.start_embedded_if_stopped()
+
+
 @contextmanager
 def _source_connection() -> Iterator[psycopg.Connection]:
     """The ETL role's connection; a server lost mid-query (or any refusal) becomes one line."""

@@ -130,7 +130,7 @@ def explain_duckdb_error(exc: BaseException, path: Path) -> str:
     if "not a valid duckdb database" in lowered or "corrupt" in lowered or "checksum" in lowered:
         return (
             f"the warehouse {path} is corrupt or not a DuckDB file: move it away "
-            f"(mv {path} {path}.broken) and run `make etl` to rebuild it"
+            f"(mv {path} {path}.broken) and run `make refresh` to rebuild it and its marts"
         )
     if any(sign in lowered for sign in LOST_CONNECTION):
         return (

@@ -203,7 +203,8 @@ def describe_failure(step: str, results_file: Path, tail: list[str]) -> str:
             if attached:
                 described += f" on {attached.rsplit('.', 1)[-1]}"
             if result.get("status") == "fail":
-                described += f" failed ({result.get('failures')} rows)"
+                rows = result.get("failures")
+                described += f" failed ({rows} row{'' if rows == 1 else 's'})"
             else:
                 message = (result.get("message") or "error").strip().splitlines()[0]
                 described += f" errored ({message[:160]})"

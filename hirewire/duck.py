@@ -24,6 +24,18 @@ def config(read_only: bool = False) -> dict[str, object]:
     }
 
 
+def corrupt_warehouse_fix(exc: BaseException, path: Path) -> str | None:
+    """For a file DuckDB cannot read as a database, the sentence that really fixes it (a
+    refresh alone reads the same broken file first); None for any other failure."""
+    lowered = str(exc).lower()
+    if "not a valid duckdb database" in lowered or "corrupt" in lowered or "checksum" in lowered:
+        return (
+            f"the warehouse {path} is corrupt or not a DuckDB file: move it away "
+            f"(mv {path} {path}.broken) and run `make refresh` to rebuild it and its marts"
+        )
+    return None
+
+
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open a DuckDB database with the project's offline extension directory."""
     return duckdb.connect(str(path), config=config(read_only))

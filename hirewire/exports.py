@@ -162,7 +162,8 @@ tr:nth-child(even) td {{ background: #fafafa; }}
 
 def write(text: str, target: str | None, bom: bool = False) -> None:
     if target is None:
-        sys.stdout.write(text)
+        # The same bytes as a file: `> file.csv` must open in Excel with its accents too.
+        sys.stdout.write(("\ufeff" if bom else "") + text)
         return
     path = output.user_path(target)
     try:
@@ -188,8 +189,8 @@ def work_search(conn: psycopg.Connection, args) -> int:
 
 
 APPLICATION_COLUMNS = [
-    "id", "company", "title", "applied_on", "source", "status", "status_on", "outcome",
-    "outcome_on", "salary", "offer_salary", "currency", "url", "location", "contact",
+    "id", "company", "title", "applied_on", "source", "status", "status_date", "outcome",
+    "outcome_date", "salary", "offer_salary", "currency", "url", "location", "contact",
     "contact_email", "notes",
 ]  # fmt: skip
 
@@ -204,7 +205,7 @@ def applications(conn: psycopg.Connection, args) -> int:
     for row in rows:
         row["salary"] = row["salary"] or None
     write(output.to_csv(rows, columns), args.output)
-    print(f"{len(rows)} applications.", file=sys.stderr)
+    print(f"{output.plural(len(rows), 'application')}.", file=sys.stderr)
     return 0
 
 

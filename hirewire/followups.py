@@ -4,15 +4,15 @@
     python -m hirewire.followups detect-ghosted [--apply]    # what the marts count as ghosted
     python -m hirewire.followups update-interviews [--apply] # past scheduled -> completed
 
-follow-ups and update-interviews read Postgres (the freshest data); detect-ghosted reads the
-published warehouse (`make refresh` builds it) and, with --apply and a confirmation, records the
-'ghosted' outcome and status in Postgres.
+follow-ups and detect-ghosted read the published warehouse (`make refresh` builds it), so the
+follow-up and ghosting rules live in one place, the marts (glossary: follow_up, ghosted), and
+their counts agree with the report's; detect-ghosted --apply records the 'ghosted' outcome and
+status in Postgres after a confirmation. update-interviews reads Postgres.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
 import duckdb
@@ -20,29 +20,14 @@ import psycopg
 
 from hirewire import duck, settings
 from hirewire.entry import output, store
-from hirewire.entry.parse import ParseError, parse_date, parse_int
 from hirewire.errors import UserError, run_cli
-
-
-def _date(raw: str) -> dt.date:
-    try:
-        return parse_date(raw)
-    except ParseError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _days(raw: str) -> int:
-    try:
-        return parse_int(raw, low=0, high=3650, what="the number of days")
-    except ParseError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=settings.program("python -m hirewire.followups"),
         description="Follow-ups and maintenance: silent applications, ghosting, past interviews.",
-        epilog="example: python -m hirewire.followups follow-ups --days-after-applying 10",
+        epilog="example: python -m hirewire.followups follow-ups --format csv",
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--candidate", metavar="ID|NAME|all", help="default: the default one")
@@ -51,11 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "follow-ups", parents=[common], help="open applications silent for too long",
-        epilog="example: follow-ups --days-after-applying 7 --days-after-interview 5",
+        description="The applications mart_applications.needs_follow_up lists, as of the "
+        "published warehouse's date (`make refresh`); thresholds: dbt/dbt_project.yml vars.",
+        epilog="example: follow-ups --format csv",
     )  # fmt: skip
-    sub.add_argument("--days-after-applying", type=_days, default=7)
-    sub.add_argument("--days-after-interview", type=_days, default=5)
-    sub.add_argument("--as-of", type=_date, help="pretend today is this date")
 
     sub = commands.add_parser(
         "detect-ghosted", parents=[common], help="applications the marts count as ghosted",
@@ -79,24 +63,45 @@ def _candidate_id(conn, ref: str | None) -> int | None:
 
 
 def follow_ups(conn, args) -> int:
-    params = {
-        "candidate_id": _candidate_id(conn, args.candidate),
-        "as_of": args.as_of or dt.date.today(),
-        "days_after_applying": args.days_after_applying,
-        "days_after_interview": args.days_after_interview,
-    }
-    rows = conn.execute(store.sql("followups"), params).fetchall()
+    rows = read_mart("followups_from_mart", _candidate_id(conn, args.candidate))
     columns = ["application_id", "company_name", "job_title", "status", "silent_days",
-               "last_activity_on", "next_step"]  # fmt: skip
+               "last_activity_on", "next_step", "contact_email", "job_url"]  # fmt: skip
     if args.format == "table" and not rows:
         print("Nothing to follow up: every open application has had news recently.")
+        _point_at_other_candidates(args, "followups_from_mart", "need a follow-up")
         return 0
-    print(output.render(rows, columns, args.format, max_width=90).rstrip("\n"))
+    print(output.render(rows, columns, args.format, max_width=60).rstrip("\n"))
+    if args.format == "table":
+        as_of = rows[0]["as_of_date"]
+        print(
+            f"{output.plural(len(rows), 'application')} to follow up as of {as_of} (the "
+            "published warehouse; `make refresh` brings in what you entered since).",
+            file=sys.stderr,
+        )
     return 0
 
 
+def _point_at_other_candidates(args, query: str, what: str) -> None:
+    """With no --candidate, an empty answer for the default candidate may hide the sample's
+    (filed under its own candidate): say so, and how to see them."""
+    if args.candidate is not None:
+        return
+    others = read_mart(query, None)
+    if others:
+        print(
+            f"note: {output.plural(len(others), 'application')} of other candidates (the "
+            f"sample's, or a coach's) {what}: add --candidate all (or --candidate NAME).",
+            file=sys.stderr,
+        )
+
+
 def read_ghosted(candidate_id: int | None) -> list[dict]:
-    """The ghosted applications of the published warehouse (read-only)."""
+    """The open applications the published warehouse counts as ghosted (read-only)."""
+    return read_mart("ghosted_from_mart", candidate_id)
+
+
+def read_mart(query: str, candidate_id: int | None) -> list[dict]:
+    """Rows of a query on the published warehouse's marts (read-only)."""
     path = settings.warehouse_path()
     if not path.is_file():
         raise UserError(f"no warehouse at {path}: run `make refresh` first")
@@ -104,15 +109,21 @@ def read_ghosted(candidate_id: int | None) -> list[dict]:
         con = duck.connect(path, read_only=True)
     except duckdb.Error as exc:
         raise UserError(
-            f"cannot open the warehouse {path} ({exc}); run `make refresh` first"
+            duck.corrupt_warehouse_fix(exc, path)
+            or f"cannot open the warehouse {path} ({exc}); run `make refresh` first"
         ) from None
     try:
-        cursor = con.execute(store.sql("ghosted_from_mart"))
+        cursor = con.execute(store.sql(query))
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     except duckdb.CatalogException:
         raise UserError(
             f"the warehouse {path} has no mart_applications yet: run `make refresh` first"
+        ) from None
+    except duckdb.BinderException:
+        raise UserError(
+            f"the warehouse {path} was built by an older HireWire (mart_applications lacks "
+            "a column this command reads): run `make refresh` to rebuild its marts"
         ) from None
     finally:
         con.close()
@@ -128,33 +139,57 @@ def confirm(question: str) -> bool:
 
 
 def detect_ghosted(conn, args) -> int:
-    rows = read_ghosted(_candidate_id(conn, args.candidate))
+    proposed = read_ghosted(_candidate_id(conn, args.candidate))
+    if not proposed:
+        print("No open application is ghosted according to the published marts.")
+        _point_at_other_candidates(args, "ghosted_from_mart", "are ghosted")
+        return 0
+    plan = conn.execute(
+        store.sql("ghosted_plan"),
+        {"application_ids": [row["application_id"] for row in proposed]},
+    ).fetchall()
+    actions = {row["application_id"]: row["planned_action"] for row in plan}
+    rows = [row for row in proposed if actions.get(row["application_id"]) == "record"]
+    skipped: dict[str, int] = {}
+    for row in proposed:
+        action = actions.get(row["application_id"], "deleted since the last refresh")
+        if action != "record":
+            skipped[action] = skipped.get(action, 0) + 1
     columns = ["application_id", "company_name", "job_title", "source", "current_status",
-               "applied_on", "last_activity_on", "days_since_last_activity"]  # fmt: skip
+               "applied_on", "last_activity_on", "ghosted_on"]  # fmt: skip
+    if rows:
+        print(output.render(rows, columns, args.format).rstrip("\n"))
+    reasons = "".join(f"; {count} skipped: {reason}" for reason, count in skipped.items())
+    verb = "records" if args.apply else "would record"
+    print(
+        f"{output.plural(len(proposed), 'open application')} ghosted in the published marts: "
+        f"{'--apply ' if args.apply else ''}{verb} {output.plural(len(rows), 'application')} as "
+        f"ghosted (outcome and status, dated the day each became ghosted){reasons}.",
+        file=sys.stderr,
+    )
     if not rows:
-        print("No application is ghosted according to the published marts.")
+        print("Nothing to record.", file=sys.stderr)
         return 0
-    print(output.render(rows, columns, args.format).rstrip("\n"))
     if not args.apply:
-        print(
-            f"{len(rows)} ghosted applications; rerun with --apply to record them.",
-            file=sys.stderr,
-        )
+        print("Rerun with --apply to record them.", file=sys.stderr)
         return 0
-    if not args.yes and not confirm(f"Record 'ghosted' for these {len(rows)} applications?"):
+    if not args.yes and not confirm(
+        f"Record 'ghosted' for {'this' if len(rows) == 1 else 'these'} "
+        f"{output.plural(len(rows), 'application')}?"
+    ):
         print("Nothing recorded.", file=sys.stderr)
         return 1
     params = {
         "application_ids": [row["application_id"] for row in rows],
-        "decided_on": dt.date.today(),
+        "ghosted_ons": [row["ghosted_on"] for row in rows],
     }
     with store.action(conn):
         recorded = conn.execute(store.sql("ghosted_record"), params).fetchall()
-    skipped = len(rows) - len(recorded)
+        conn.execute(store.sql("ghosted_history_date"), params)
+    late = len(rows) - len(recorded)
     print(
-        f"Recorded 'ghosted' for {len(recorded)} applications"
-        + (f"; {skipped} skipped (closed or given an outcome since the last refresh)" if skipped
-           else "") + ".",
+        f"Recorded 'ghosted' for {output.plural(len(recorded), 'application')}"
+        + (f"; {late} changed meanwhile and were skipped" if late else "") + ".",
         file=sys.stderr,
     )  # fmt: skip
     return 0
@@ -171,7 +206,8 @@ def update_interviews(conn, args) -> int:
     print(output.render(rows, columns, args.format).rstrip("\n"))
     if not args.apply:
         print(
-            f"Dry run: {len(rows)} interviews would be marked completed; rerun with --apply.",
+            f"Dry run: {output.plural(len(rows), 'interview')} would be marked completed; "
+            "rerun with --apply.",
             file=sys.stderr,
         )
         return 0
@@ -180,7 +216,7 @@ def update_interviews(conn, args) -> int:
             store.sql("interviews_mark_completed"),
             {"interview_ids": [row["interview_id"] for row in rows]},
         ).fetchall()
-    print(f"Marked {len(changed)} interviews completed.", file=sys.stderr)
+    print(f"Marked {output.plural(len(changed), 'interview')} completed.", file=sys.stderr)
     return 0
 
 

@@ -39,6 +39,14 @@ def env(name: str, default: str | None = None) -> str | None:
     return dotenv.get(name, default)
 
 
+def origin(name: str) -> str:
+    """Where a setting comes from, for messages: 'the shell', '.env' or 'not set'."""
+    if name in os.environ:
+        return "the shell"
+    env_file = Path(os.environ.get("HIREWIRE_ENV_FILE", ROOT / ".env"))
+    return ".env" if name in _read_dotenv(env_file) else "not set"
+
+
 def program(module_command: str) -> str:
     """The command name a usage line shows: how the user called it (`./scripts/main.sh
     data-entry`, which main.sh passes in HIREWIRE_PROG) or `python -m <module>`. Read once and

@@ -45,6 +45,7 @@ setup|install|make setup|create .venv with the pinned packages and the DuckDB ex
 setup|db-up|python -m hirewire.db up|start the embedded PostgreSQL (unless PG* is configured)
 setup|db-status|python -m hirewire.db status|say which PostgreSQL is used and whether it answers
 setup|migrate|python -m hirewire.migrate|apply pending migrations
+setup|sample-remove|python -m hirewire.sample --remove|remove the sample job search (your own rows stay)
 testing|test|python -m etl check|check the published warehouse against the source'
 
 usage() {

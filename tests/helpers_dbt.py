@@ -130,6 +130,7 @@ class StarSearch:
     def write(self, path: Path) -> Path:
         con = duckdb.connect(str(path))
         try:
+            # The star schema and its additive upgrades, in order.
             for schema_file in STAR_SCHEMA:
                 con.execute(schema_file.read_text(encoding="utf-8"))
             for table, rows in self.rows().items():

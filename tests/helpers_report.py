@@ -27,6 +27,8 @@ MART_COLUMNS = {
         "furthest_stage varchar, has_responded boolean, days_to_first_response integer, "
         "interview_count integer, last_activity_on date, days_since_last_activity integer, "
         "is_open boolean, is_ghosted boolean, needs_follow_up boolean, outcome varchar, "
+        "follow_up_next_step varchar, contact_name varchar, contact_email varchar, "
+        "job_url varchar, "
         "offer_salary decimal(12, 2), as_of_date date"
     ),
     "mart_funnel": (

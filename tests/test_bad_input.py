@@ -156,7 +156,7 @@ BAD_CONFIG = [
     ("port out of range", {"PGPORT": "99999"}, "entry", ["list"],
      "PGPORT='99999' is not a port number"),
     ("nothing listening", {"PGPORT": "closed"}, "etl", ["run"],
-     "PostgreSQL is not answering at PostgreSQL at 127.0.0.1:"),
+     "PostgreSQL is not answering at 127.0.0.1:"),
     ("unknown host", {"PGHOST": "no-such-host.invalid"}, "etl", ["run"],
      "cannot connect to PostgreSQL at no-such-host.invalid"),
     ("unknown database", {"PGDATABASE": "hirewire_no_such_db"}, "entry", ["list"],

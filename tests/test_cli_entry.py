@@ -265,8 +265,22 @@ def test_main_sh_lists_dispatches_and_refuses_unknown_names(db, tmp_path):
     assert missing.code == 2 and "usage: ./scripts/main.sh export work-search " in missing.err
 
 
-def test_database_down_is_one_sentence(db):
-    """With PostgreSQL unreachable, a command says so in one sentence and exits 1."""
+def test_database_down_is_one_sentence(db, tmp_path):
+    """With PostgreSQL unreachable, a command says so in one sentence (the server named once)
+    and exits 1, naming where the setting to fix comes from: the shell, or .env."""
     env = os.environ | {"PGPORT": "1", "HIREWIRE_CONNECT_TIMEOUT": "2"}
     ran = main_sh("data-entry", "list", env=env)
-    assert_one_line_error(ran, "PostgreSQL is not answering")
+    assert_one_line_error(ran, "PostgreSQL is not answering at ", "PGPORT from the shell")
+    assert "at PostgreSQL at" not in ran.err
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("PGPORT=1\n", encoding="utf-8")
+    env = {name: value for name, value in env.items() if name != "PGPORT"}
+    ran = main_sh("data-entry", "list", env=env | {"HIREWIRE_ENV_FILE": str(dotenv)})
+    assert_one_line_error(ran, "PostgreSQL is not answering at ", "PGPORT from .env")
+
+
+def test_banner_names_the_role_data_entry_uses(db):
+    """Data entry connects as hirewire_app, and its banner says so (not the admin role)."""
+    ran = entry("list")
+    assert ran.code == 0, ran.err
+    assert "Using PostgreSQL at " in ran.err and ", user hirewire_app" in ran.err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -34,36 +35,60 @@ def followups(*argv: str, stdin: str = ""):
     return run_main(followups_main, *argv, stdin=stdin)
 
 
-def test_follow_ups_list_silent_applications_with_the_next_step(db):
-    """Open applications silent 7 days after applying or 5 after an interview are listed with a
-    next step; fresh, closed or upcoming-interview applications are not."""
-    quiet = add_application("Quiet Co", "Dev", "2026-10-01", "--contact", "Ann",
-                            "--contact-email", "ann@quiet.example")  # fmt: skip
-    interviewed = add_application("Talk Co", "Dev", "2026-10-01")
-    entry("add-interview", "--application", str(interviewed), "--at", "2026-10-10 10:00",
+def test_follow_ups_are_the_same_applications_in_the_cli_the_mart_and_the_report(db, data_dir):
+    """One follow-up rule: as of 2026-11-20, `follow-ups`, mart_applications.needs_follow_up and
+    the report's table list the same applications: open and silent 7 days after applying
+    (11-05: 15 days) or 5 after an interview (11-12: 8 days); not a fresh one (4 days), one
+    interviewed 3 days ago, one with an interview to come, a closed or a ghosted one (applied
+    80 days ago). The report shows each with its contact e-mail and job link."""
+    assert_one_line_error(followups("follow-ups"), "run `make refresh` first")
+    quiet = add_application("Quiet Co", "Dev", "2026-11-05", "--contact", "Ann",
+                            "--contact-email", "ann@quiet.example",
+                            "--url", "https://quiet.example/jobs/1")  # fmt: skip
+    interviewed = add_application("Talk Co", "Dev", "2026-11-01")
+    entry("add-interview", "--application", str(interviewed), "--at", "2026-11-12 10:00",
           "--type", "technical", "--interviewer", "Bob")  # fmt: skip
-    add_application("Fresh Co", "Dev", "2026-10-12")
-    closed = add_application("Closed Co", "Dev", "2026-09-01")
+    recent = add_application("Recent Co", "Dev", "2026-11-10")
+    entry("add-interview", "--application", str(recent), "--at", "2026-11-17 10:00")
+    add_application("Fresh Co", "Dev", "2026-11-16")
+    closed = add_application("Closed Co", "Dev", "2026-11-01")
     entry("record-outcome", "--application", str(closed), "--outcome", "rejected",
-          "--on", "2026-09-05")  # fmt: skip
-    upcoming = add_application("Soon Co", "Dev", "2026-09-01")
-    entry("add-interview", "--application", str(upcoming), "--at", "2026-10-20 10:00",
+          "--on", "2026-11-03")  # fmt: skip
+    upcoming = add_application("Soon Co", "Dev", "2026-11-01")
+    entry("add-interview", "--application", str(upcoming), "--at", "2026-11-25 10:00",
           "--status", "scheduled")  # fmt: skip
+    add_application("Gone Co", "Dev", "2026-09-01")
+    refresh("2026-11-20")
 
-    ran = followups("follow-ups", "--as-of", "2026-10-15", "--format", "json")
+    ran = followups("follow-ups", "--format", "json")
     assert ran.code == 0, ran.err
     rows = json.loads(ran.out)
     assert [(row["application_id"], row["silent_days"]) for row in rows] == [
-        (quiet, 14),
-        (interviewed, 5),
+        (quiet, 15),
+        (interviewed, 8),
     ]
-    assert rows[0]["next_step"] == "send a follow-up to Ann <ann@quiet.example>"
-    assert rows[1]["next_step"] == "ask Bob for news since the technical interview of 2026-10-10"
-    longer = json.loads(
-        followups("follow-ups", "--as-of", "2026-10-15", "--days-after-interview", "6",
-                  "--format", "json").out
-    )  # fmt: skip
-    assert [row["application_id"] for row in longer] == [quiet]
+    assert rows[0]["next_step"] == "send a follow-up to Ann"
+    assert rows[0]["contact_email"] == "ann@quiet.example"
+    assert rows[1]["next_step"] == "ask Bob for news since the technical interview of 2026-11-12"
+    con = duck.connect(data_dir / "hirewire.duckdb", read_only=True)
+    try:
+        mart = {row[0] for row in con.execute(
+            "select application_id from mart_applications where needs_follow_up"
+        ).fetchall()}  # fmt: skip
+    finally:
+        con.close()
+    assert mart == {quiet, interviewed}
+    from tests.conftest import run_module
+
+    done = run_module("hirewire.report")
+    assert done.returncode == 0, done.stderr
+    html = (data_dir / "report.html").read_text(encoding="utf-8")
+    section = html[html.index('data-section="follow_ups"') :]
+    section = section[: section.index("</article>")]
+    assert set(map(int, re.findall(r'data-application="(\d+)"', section))) == mart
+    assert "Open applications to follow up: 2" in section
+    assert 'href="mailto:ann@quiet.example"' in section
+    assert 'href="https://quiet.example/jobs/1"' in section
 
 
 def test_update_interviews_is_a_dry_run_unless_applied(db):
@@ -81,53 +106,87 @@ def test_update_interviews_is_a_dry_run_unless_applied(db):
     statuses = "select status_code from hirewire.interviews order by id"
     assert [row[0] for row in db.execute(statuses)] == ["scheduled", "scheduled"]
     applied = followups("update-interviews", "--apply")
-    assert applied.code == 0 and "Marked 1 interviews completed" in applied.err
+    assert applied.code == 0 and "Marked 1 interview completed." in applied.err
     assert [row[0] for row in db.execute(statuses)] == ["completed", "scheduled"]
 
 
-def write_mart(path, rows: list[tuple]) -> None:
-    """A published warehouse with the mart_applications columns detect-ghosted reads."""
-    con = duck.connect(path)
-    con.execute(
-        "create table mart_applications (application_id bigint, candidate_id bigint,"
-        " company_name varchar, job_title varchar, source varchar, current_status varchar,"
-        " applied_on date, last_activity_on date, days_since_last_activity integer,"
-        " is_ghosted boolean)"
-    )
-    con.executemany("insert into mart_applications values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    con.close()
+def refresh(as_of: str) -> None:
+    """The real ETL and dbt build of the test database, published in the test's data dir."""
+    from tests.conftest import run_module
+
+    done = run_module("hirewire.analytics", "refresh", "--as-of", as_of, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_detect_ghosted_reads_the_marts_and_records_only_when_confirmed(db, data_dir):
-    """detect-ghosted lists what the mart counts as ghosted; --apply asks first, records the
-    'ghosted' outcome and status, and skips what closed since the refresh."""
+def test_detect_ghosted_proposes_open_applications_dated_when_they_became_ghosted(db, data_dir):
+    """detect-ghosted proposes only open applications the marts count as ghosted, says what it
+    will write and why the others are skipped, dates the outcome and status on the day each
+    became ghosted (applying + 30 days; last interview + 45 days), and a second --apply
+    records nothing."""
     assert_one_line_error(followups("detect-ghosted"), "run `make refresh` first")
-    silent = add_application("Silent Co", "Dev", "2026-08-01")
-    closed = add_application("Closed Co", "Dev", "2026-08-01")
-    lively = add_application("Lively Co", "Dev", "2026-10-01")
+    # As of 2026-11-20: silent since applying on 09-01, ghosted 30 days later (10-01).
+    silent = add_application("Silent Co", "Dev", "2026-09-01")
+    # Answered, interviewed on 08-20, then nothing: ghosted 45 days later (10-04).
+    talked = add_application("Talk Co", "Dev", "2026-08-01", "--status", "screening",
+                             "--status-on", "2026-08-05")  # fmt: skip
+    entry("add-interview", "--application", str(talked), "--at", "2026-08-20 10:00")
+    # Already recorded as ghosted: closed, never proposed again.
+    recorded = add_application("Old Co", "Dev", "2026-07-01")
+    entry("record-outcome", "--application", str(recorded), "--outcome", "ghosted",
+          "--on", "2026-08-15")  # fmt: skip
+    # Ghosted in the marts, rejected after the refresh: skipped as closed.
+    closed = add_application("Closed Co", "Dev", "2026-09-01")
+    add_application("Fresh Co", "Dev", "2026-11-15")
+    refresh("2026-11-20")
     entry("record-outcome", "--application", str(closed), "--outcome", "rejected")
-    write_mart(data_dir / "hirewire.duckdb", [
-        (silent, 1, "Silent Co", "Dev", "linkedin", "applied", dt.date(2026, 8, 1),
-         dt.date(2026, 8, 1), 90, True),
-        (closed, 1, "Closed Co", "Dev", "linkedin", "applied", dt.date(2026, 8, 1),
-         dt.date(2026, 8, 1), 90, True),
-        (lively, 1, "Lively Co", "Dev", "linkedin", "applied", dt.date(2026, 10, 1),
-         dt.date(2026, 10, 1), 10, False),
-    ])  # fmt: skip
+
     listed = followups("detect-ghosted", "--format", "json")
-    assert [row["application_id"] for row in json.loads(listed.out)] == [silent, closed]
+    assert listed.code == 0, listed.err
+    assert [row["application_id"] for row in json.loads(listed.out)] == [talked, silent]
+    assert (
+        "3 open applications ghosted in the published marts: would record 2 applications as "
+        "ghosted (outcome and status, dated the day each became ghosted); 1 skipped: closed "
+        "since the last refresh." in listed.err
+    )
     before = counts(db)
     declined = followups("detect-ghosted", "--apply", stdin="n\n")
     assert declined.code == 1 and "Nothing recorded" in declined.err
     assert counts(db) == before
     applied = followups("detect-ghosted", "--apply", stdin="y\n")
     assert applied.code == 0, applied.err
-    assert "Recorded 'ghosted' for 1 applications; 1 skipped" in applied.err
+    assert "Recorded 'ghosted' for 2 applications." in applied.err
     state = db.execute(
-        "select processes.id, processes.status_code, outcomes.outcome_code"
+        "select processes.id, processes.status_code, outcomes.outcome_code, outcomes.decided_on,"
+        " (select history.effective_at::date from hirewire.process_status_history as history"
+        "  where history.process_id = processes.id and history.to_status_code = 'ghosted')"
         " from hirewire.interview_processes as processes"
         " left join hirewire.interview_outcomes as outcomes on outcomes.process_id = processes.id"
-        " order by processes.id"
+        " where processes.id = any(%s) order by processes.id",
+        [[silent, talked]],
     ).fetchall()
-    assert state == [(silent, "ghosted", "ghosted"), (closed, "rejected", "rejected"),
-                     (lively, "applied", None)]  # fmt: skip
+    assert state == [
+        (silent, "ghosted", "ghosted", dt.date(2026, 10, 1), dt.date(2026, 10, 1)),
+        (talked, "ghosted", "ghosted", dt.date(2026, 10, 4), dt.date(2026, 10, 4)),
+    ]
+    after = counts(db)
+    again = followups("detect-ghosted", "--apply", "--yes")
+    assert again.code == 0, again.err
+    assert "would record" not in again.err and "records 0 applications" in again.err
+    assert "2 skipped: already recorded as ghosted; 1 skipped: closed" in again.err
+    assert counts(db) == after
+
+
+def test_a_corrupt_warehouse_names_the_fix_that_works(db, data_dir):
+    """A file that is no DuckDB database: follow-ups, detect-ghosted and the report each say to
+    move it away and run `make refresh` (a refresh alone would read the broken file first)."""
+    from tests.conftest import run_module
+
+    warehouse = data_dir / "hirewire.duckdb"
+    warehouse.write_bytes(b"not a database\n" * 2000)
+    fix = f"(mv {warehouse} {warehouse}.broken) and run `make refresh`"
+    for command in ("follow-ups", "detect-ghosted"):
+        assert_one_line_error(followups(command), "is corrupt or not a DuckDB file", fix)
+    done = run_module("hirewire.report")
+    assert done.returncode == 1 and done.stderr.strip().splitlines()[-1].endswith(
+        f"{fix} to rebuild it and its marts"
+    )

@@ -190,7 +190,7 @@ def test_failing_data_test_publishes_nothing(
     assert re.search(r"\d+ of \d+ FAIL 1 accepted_values_stg_warehouse__", result.stdout)
     error = result.stderr.strip().splitlines()[-1]
     assert error.startswith("error: dbt build failed: test accepted_values_stg_warehouse__")
-    assert "on stg_warehouse__interviews failed (1 rows)" in error
+    assert "on stg_warehouse__interviews failed (1 row)." in error
     assert "Nothing was published" in error
     assert "Traceback" not in result.stderr
     assert file_digest(warehouse_path) == before

@@ -10,7 +10,7 @@ from tests.helpers_etl import make_search, run_etl
 def test_check_reports_counts_run_status_and_age(source_db, source_env, warehouse_path, capsys):
     """After a run every table is present and counted; a stale run or no warehouse fails."""
     code, _out, err = run_etl(capsys, "check")
-    assert code == 1 and "make init" in err
+    assert code == 1 and "run `make refresh`" in err
 
     make_search(source_db, applications=4)
     assert run_etl(capsys, "run")[0] == 0
@@ -22,10 +22,15 @@ def test_check_reports_counts_run_status_and_age(source_db, source_env, warehous
     assert lines["fct_status_change"][-1] == "ok"
     assert "#1 full succeeded" in out
     assert lines["duplicate"] == ["keys", "none", "ok"]
+    assert out.splitlines()[-1] == "verdict: the warehouse matches the source"
 
     make_search(source_db, applications=1)
     code, out, _err = run_etl(capsys, "check")
     assert code == 0 and "behind" in out
+    assert out.splitlines()[-1] == (
+        "verdict: the warehouse is behind the source (changes since the last run): "
+        "run `make refresh` to bring them in"
+    )
 
     code, _out, err = run_etl(capsys, "check", "--max-age-hours", "0")
     assert code == 1

@@ -83,7 +83,7 @@ def test_corrupt_warehouse_is_named_and_left_alone(source_db, source_env, wareho
     warehouse_path.write_bytes(b"not a database" * 1000)
     before = file_digest(warehouse_path)
     result = run_etl(capsys, "run")
-    assert_one_clear_line(result, f"{warehouse_path} is corrupt", "make etl")
+    assert_one_clear_line(result, f"{warehouse_path} is corrupt", "make refresh")
     assert file_digest(warehouse_path) == before
     assert_one_clear_line(run_etl(capsys, "check"), "corrupt")
 

@@ -50,10 +50,12 @@ def search(db) -> dict[str, int]:
 
 def test_work_search_in_french_and_english(search):
     """One line per action in the period (application, interview, decision) with employer,
-    position, channel, contact and result, labelled in the chosen language."""
+    position, channel, contact and result, labelled in the chosen language; French CSV on
+    standard output starts with the UTF-8 BOM like a file written with --output (Excel)."""
     french = exports("work-search", "--from", "01/10/2026", "--to", "31/10/2026", "--lang", "fr")
     assert french.code == 0, french.err
-    rows = list(csv.reader(io.StringIO(french.out), delimiter=";"))
+    assert french.out.startswith("\ufeffDate;")
+    rows = list(csv.reader(io.StringIO(french.out.removeprefix("\ufeff")), delimiter=";"))
     assert rows[0] == ["Date", "Type de démarche", "Entreprise", "Poste", "Canal", "Contact",
                        "Résultat"]  # fmt: skip
     acme = [row for row in rows[1:] if row[2] == "Acme"]
@@ -67,6 +69,7 @@ def test_work_search_in_french_and_english(search):
     ]  # fmt: skip
     assert all(row[2] != "Old Co" for row in rows)
     english = exports("work-search", "--from", "2026-10-01", "--to", "2026-10-31", "--lang", "en")
+    assert english.out.startswith("Date,")
     rows = list(csv.reader(io.StringIO(english.out)))
     assert rows[0] == ["Date", "Action", "Employer", "Position", "Channel", "Contact", "Result"]
     assert ["2026-10-20", "Decision", "Acme", "Data Engineer", "LinkedIn", "Jane Roe",
@@ -101,7 +104,7 @@ def test_applications_export_imports_back(search, db, tmp_path):
     db.execute("insert into hirewire.candidates (name) values ('Twin')")
     ran = entry("import", str(path), "--candidate", "Twin")
     assert ran.code == 0, ran.err
-    assert "Created 3 applications, 0 companies, 0 positions, 1 outcomes" in ran.out
+    assert "Created 3 applications, 0 companies, 0 positions, 1 outcome;" in ran.out
     query = (
         "select position_id, source_code, status_code, applied_on from hirewire.interview_processes"
         " where candidate_id = %s order by applied_on"

@@ -63,13 +63,13 @@ def test_french_excel_file_imports_once_with_dated_history(db, tmp_path):
     path = write_csv(tmp_path / "recherche.csv", FRENCH_FILE)
     dry = entry("import", str(path), "--dry-run")
     assert dry.code == 0, dry.err
-    assert "Would create 4 applications, 4 companies, 4 positions, 1 outcomes" in dry.out
+    assert "Would create 4 applications, 4 companies, 4 positions, 1 outcome;" in dry.out
     assert "Ignored columns: Colonne perso" in dry.err
     assert counts(db)["interview_processes"] == 0
 
     first = entry("import", str(path))
     assert first.code == 0, first.err
-    assert "Created 4 applications, 4 companies, 4 positions, 1 outcomes" in first.out
+    assert "Created 4 applications, 4 companies, 4 positions, 1 outcome;" in first.out
     assert applications(db) == [
         ("Umbrella", "SRE", dt.date(2026, 9, 15), "company_website", "ghosted", None),
         ("Globex", 'Analyste "BI"', dt.date(2026, 10, 2), "france_travail", "rejected",
@@ -101,6 +101,84 @@ def test_french_excel_file_imports_once_with_dated_history(db, tmp_path):
         second.out
     )
     assert counts(db) == before
+
+
+def test_reimport_is_a_sync_shown_then_applied_with_update(db, tmp_path):
+    """Re-importing a file whose lines changed (status with its date, outcome, salary, notes,
+    contact, url) lists each difference and applies none; `--update` applies them all, dated
+    from the file; an empty cell erases nothing; a third import finds nothing to change."""
+    header = "company,title,applied_on,status,status_date,outcome,outcome_date,salary,url,"
+    header += "contact,contact_email,notes\n"
+    first = write_csv(tmp_path / "v1.csv", header + (
+        "Acme,Data Engineer,2026-10-01,applied,,,,45k,,Jo,,first call\n"
+        "Globex,Analyst,2026-10-02,screening,2026-10-05,,,,https://globex.example/1,,,keep me\n"
+        "Initech,DBA,2026-10-03,,,,,,,,,\n"
+    ))  # fmt: skip
+    assert entry("import", str(first)).code == 0
+    acme, globex, initech = (row[0] for row in db.execute(
+        "select id from hirewire.interview_processes order by applied_on"
+    ))  # fmt: skip
+    second = write_csv(tmp_path / "v2.csv", header + (
+        "Acme,Data Engineer,2026-10-01,rejected,2026-10-20,rejected,2026-10-20,50-60k,"
+        "https://acme.example/9,Jo Doe,jo@acme.example,first call\n"
+        "Globex,Analyst,2026-10-02,,,,,,,,,\n"
+        "Initech,DBA,2026-10-03,,,,,,,,,new note\n"
+    ))  # fmt: skip
+    before = counts(db)
+    shown = entry("import", str(second))
+    assert shown.code == 0, shown.err
+    assert counts(db) == before
+    assert "2 lines differ from what is recorded: rerun with --update" in shown.out
+    expected = (
+        f"  line 2 (application {acme}): contact Jo -> Jo Doe; contact_email (empty) -> "
+        "jo@acme.example; outcome (empty) -> rejected on 2026-10-20; salary 45000 -> "
+        "50000-60000; status applied -> rejected; url (empty) -> https://acme.example/9"
+    )
+    assert expected in shown.err
+    assert f"  line 4 (application {initech}): notes (empty) -> new note" in shown.err
+    assert "application " + str(globex) not in shown.err  # empty cells erase nothing
+
+    updated = entry("import", str(second), "--update")
+    assert updated.code == 0, updated.err
+    assert "updated 2 applications from the file" in updated.out
+    state = db.execute(
+        "select processes.status_code, processes.contact_name, processes.contact_email,"
+        " processes.notes, positions.salary_min, positions.salary_max, positions.url,"
+        " outcomes.outcome_code, outcomes.decided_on"
+        " from hirewire.interview_processes as processes"
+        " join hirewire.job_positions as positions on positions.id = processes.position_id"
+        " left join hirewire.interview_outcomes as outcomes on outcomes.process_id = processes.id"
+        " order by processes.applied_on"
+    ).fetchall()
+    assert state == [
+        ("rejected", "Jo Doe", "jo@acme.example", "first call", 50000, 60000,
+         "https://acme.example/9", "rejected", dt.date(2026, 10, 20)),
+        ("screening", None, None, "keep me", None, None, "https://globex.example/1", None, None),
+        ("applied", None, None, "new note", None, None, None, None, None),
+    ]  # fmt: skip
+    rejected_on = db.execute(
+        "select effective_at::date from hirewire.process_status_history"
+        " where process_id = %s and to_status_code = 'rejected'",
+        [acme],
+    ).fetchall()
+    assert rejected_on == [(dt.date(2026, 10, 20),)]
+    again = entry("import", str(second), "--update")
+    assert again.code == 0 and "differ" not in again.out + again.err
+    assert "updated" not in again.out
+
+
+def test_counts_agree_with_their_number(db, tmp_path):
+    """One line reads as '1 line', '1 application', '1 company' (not '1 lines' ...)."""
+    path = write_csv(tmp_path / "one.csv", "company,title,applied_on\nAcme,Dev,2026-10-01\n")
+    first = entry("import", str(path))
+    assert first.code == 0, first.err
+    assert "Read 1 line of one.csv" in first.err and "Importing 1 line ..." in first.err
+    assert first.out.startswith(
+        "Created 1 application, 1 company, 1 position, 0 outcomes; 0 applications were "
+        "already recorded ("
+    )
+    again = entry("import", str(path))
+    assert "; 1 application was already recorded (" in again.out
 
 
 def test_rejected_lines_are_all_listed_and_nothing_is_imported(db, tmp_path):
@@ -196,7 +274,7 @@ def test_ten_thousand_rows_import_in_a_few_seconds(db, tmp_path):
     ran = entry("import", str(path))
     elapsed = time.monotonic() - started
     assert ran.code == 0, ran.err
-    assert "Created 10000 applications, 900 companies" in ran.out
+    assert "Created 10,000 applications, 900 companies" in ran.out
     print(f"10,000-row import: {elapsed:.1f} s")
     # A few seconds on a quiet laptop; generous here because the CI machine is shared.
     assert elapsed < 30

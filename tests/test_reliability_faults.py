@@ -37,8 +37,9 @@ from tests.helpers_reliability import (
 def test_postgres_unreachable_before_a_load_keeps_the_previous_warehouse(
     source_db, source_env, warehouse_path, tmp_path, monkeypatch
 ):
-    """A closed port, a missing database or a stopped embedded server fails in one line; the
-    warehouse stays as it was."""
+    """A closed port, a missing database or a stopped embedded server (which the ETL starts,
+    saying so, and finds without the HireWire schema) fails in one line; the warehouse stays
+    as it was."""
     make_search(source_db, applications=3)
     assert etl_cli("run").returncode == 0
     before = file_digest(warehouse_path)
@@ -57,7 +58,16 @@ def test_postgres_unreachable_before_a_load_keeps_the_previous_warehouse(
         for name in ("PGHOST", "PGPORT", "PGUSER", "PGDATABASE"):
             patch.delenv(name, raising=False)
         patch.setenv("HIREWIRE_PGDATA", str(tmp_path / "stopped-postgres"))
-        assert_clean_failure(etl_cli("run"), "embedded PostgreSQL", "make db-up")
+        # The embedded server's runtime files go beside it, not beside the warehouse.
+        patch.setenv("HIREWIRE_DATA_DIR", str(tmp_path / "embedded"))
+        try:
+            started = etl_cli("run")
+            assert "is stopped: starting it" in started.stderr
+            assert_clean_failure(started, "embedded PostgreSQL", "make migrate")
+        finally:
+            from hirewire import db
+
+            db.stop_server()
     assert file_digest(warehouse_path) == before
     assert etl_cli("run").returncode == 0
     assert_healthy(warehouse_path, source_applications(source_db))

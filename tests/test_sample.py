@@ -223,7 +223,7 @@ def test_benchmark_scale_with_many_candidates_keeps_every_constraint(source_db):
     """Thousands of applications shared by many candidates load without breaking a key."""
     counts = sample.load(source_db, 5, 2000, 20, END_ON, echo=_quiet)
     assert counts["interview_processes"] == 2000
-    assert counts["candidates"] == 20
+    assert counts["candidates"] == 21  # the default candidate "Me" and 20 sample candidates
     per_candidate = source_db.execute(
         "select min(n), max(n) from (select count(*) as n from hirewire.interview_processes"
         " group by candidate_id) as counted"
@@ -267,3 +267,77 @@ def test_bad_arguments_exit_2_with_the_reason(source_env, cli, arguments):
     done = cli("hirewire.sample", *arguments)
     assert done.returncode == 2
     assert arguments[0] in done.stderr.splitlines()[-1]
+
+
+def test_sample_stays_apart_and_its_removal_never_touches_a_users_rows(source_env, source_db, cli):
+    """The sample goes to its own candidate named as sample data, never to the default one;
+    `--remove` deletes it and the companies and positions it created, except those the user's
+    own applications use, leaves every row of the user's as it was, and `make all`'s
+    --if-empty does not load it again."""
+    from tests.helpers_entry import add_application
+
+    loaded = cli("hirewire.sample", "--applications", "30", "--if-empty")
+    assert loaded.returncode == 0, loaded.stderr
+    candidates = source_db.execute(
+        "select candidates.name, candidates.is_default, count(processes.id)"
+        " from hirewire.candidates as candidates left join hirewire.interview_processes as"
+        " processes on processes.candidate_id = candidates.id group by 1, 2 order by 2 desc"
+    ).fetchall()
+    assert candidates[0] == ("Me", True, 0)
+    assert len(candidates) == 2 and candidates[1][1:] == (False, 30)
+    assert candidates[1][0].endswith("(sample data)")
+    # The user's own search: one application at a company the sample also created (same
+    # company and title: the user's application takes the sample's position), one elsewhere.
+    shared_company, shared_title = source_db.execute(
+        "select companies.name, positions.title from hirewire.job_positions as positions"
+        " inner join hirewire.companies as companies on companies.id = positions.company_id"
+        " order by positions.id limit 1"
+    ).fetchone()
+    add_application(shared_company, shared_title, "2026-11-02")
+    add_application("My Own Co", "Data Engineer", "2026-11-03", "--contact", "Jo")
+    users_rows = (
+        "select processes.id, processes.position_id, positions.title, companies.name,"
+        " processes.candidate_id, processes.status_code, processes.contact_name,"
+        " processes.updated_at from hirewire.interview_processes as processes"
+        " inner join hirewire.job_positions as positions on positions.id = processes.position_id"
+        " inner join hirewire.companies as companies on companies.id = positions.company_id"
+        " where not processes.is_sample order by processes.id"
+    )
+    before = source_db.execute(users_rows).fetchall()
+    users_history = (
+        "select * from hirewire.process_status_history where process_id = any(%s) order by id"
+    )
+    history_before = source_db.execute(users_history, [[row[0] for row in before]]).fetchall()
+    companies_before = _scalar(source_db, "select count(*) from hirewire.companies")
+
+    removed = cli("hirewire.sample", "--remove")
+    assert removed.returncode == 0, removed.stderr
+    assert "history): 30 applications, " in removed.stdout
+    assert ", 1 sample candidate.\n" in removed.stdout
+    assert source_db.execute(users_rows).fetchall() == before
+    history_after = source_db.execute(users_history, [[row[0] for row in before]]).fetchall()
+    assert history_after == history_before
+    # Left: the user's two applications, their two positions and two companies, and "Me".
+    assert _scalar(source_db, "select count(*) from hirewire.interview_processes") == 2
+    assert _scalar(source_db, "select count(*) from hirewire.job_positions") == 2
+    assert _scalar(source_db, "select count(*) from hirewire.companies") == 2 < companies_before
+    assert _scalar(source_db, "select string_agg(name, ',') from hirewire.candidates") == "Me"
+    # Tombstones: the next refresh drops the sample from the warehouse.
+    tombstones = "select count(*) from hirewire.deleted_rows where table_name = %s"
+    assert _scalar(source_db, tombstones, ("interview_processes",)) == 30
+    again = cli("hirewire.sample", "--applications", "30", "--if-empty")
+    assert again.returncode == 0 and "Sample skipped" in again.stdout
+    assert _scalar(source_db, "select count(*) from hirewire.interview_processes") == 2
+    nothing = cli("hirewire.sample", "--remove")
+    assert nothing.returncode == 0 and "No sample to remove" in nothing.stdout
+
+
+def test_make_all_does_not_reload_a_removed_sample(source_env, cli):
+    """After `make sample-remove` empties the database, `make all` (--if-empty) skips the
+    sample and says how to load it again."""
+    assert cli("hirewire.sample", "--applications", "5", "--if-empty").returncode == 0
+    assert cli("hirewire.sample", "--remove").returncode == 0
+    again = cli("hirewire.sample", "--applications", "5", "--if-empty")
+    assert again.returncode == 0, again.stderr
+    assert "Sample skipped: it was removed on " in again.stdout
+    assert "`make sample` loads it again" in again.stdout

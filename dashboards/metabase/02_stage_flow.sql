@@ -3,12 +3,20 @@
 -- dimensions: source_stage, target_stage
 -- metrics: applications
 -- size: 12x8
--- Sankey edges from applied to each application's terminal state (default candidate).
+-- Sankey edges from applied to each application's terminal state (the candidate shown).
 -- One row per source stage and target stage.
+-- The candidate shown: the default one, or while it has no application yet (a fresh install
+-- with only the sample, filed under its own candidate) the first candidate that has some.
 with candidates as (
-    select candidate_id
+    select dim_candidate.candidate_id
     from dim_candidate
-    where is_default
+    where
+        dim_candidate.candidate_key > 0
+        and dim_candidate.candidate_id in (
+            select mart_applications.candidate_id from mart_applications
+        )
+    order by dim_candidate.is_default desc, dim_candidate.candidate_id asc
+    limit 1
 ),
 
 flow as (

@@ -3,12 +3,20 @@
 -- dimensions: company_name, job_title
 -- metrics: days_since_last_activity
 -- size: 24x7
--- Open applications with no news for a week or more and not yet ghosted (default candidate):
+-- Open applications with no news for a week or more and not yet ghosted (the candidate shown):
 -- time to write to the company. One row per application, quietest first.
+-- The candidate shown: the default one, or while it has no application yet (a fresh install
+-- with only the sample, filed under its own candidate) the first candidate that has some.
 with candidates as (
-    select candidate_id
+    select dim_candidate.candidate_id
     from dim_candidate
-    where is_default
+    where
+        dim_candidate.candidate_key > 0
+        and dim_candidate.candidate_id in (
+            select mart_applications.candidate_id from mart_applications
+        )
+    order by dim_candidate.is_default desc, dim_candidate.candidate_id asc
+    limit 1
 ),
 
 applications as (

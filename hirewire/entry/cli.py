@@ -190,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     sub.add_argument("file")
     sub.add_argument("--dry-run", action="store_true", help="report what would be created")
+    sub.add_argument("--update", action="store_true",
+                     help="apply the differences with applications already recorded")  # fmt: skip
     sub.add_argument("--skip-invalid", action="store_true",
                      help="import the valid lines even when some are rejected")  # fmt: skip
     sub.add_argument("--month-first", action="store_true",

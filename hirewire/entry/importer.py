@@ -3,7 +3,10 @@
 Python reads and checks every line (header spellings, separators, BOM, date and amount formats);
 Postgres does the rest set-based: the accepted lines are COPYed into a temporary table and a few
 statements in sql/entry/import_*.sql create what is missing, in one transaction. Importing the
-same file again creates nothing: an application is known by candidate, position and date.
+same file again creates nothing: an application is known by candidate, position and date. A
+re-import is a sync: a line that matches a recorded application but says something else
+(status, outcome, salary, notes, contact, url) is shown as a difference, and `--update`
+applies the differences, all or nothing.
 """
 
 from __future__ import annotations
@@ -50,12 +53,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "source": ("source", "channel", "via", "canal", "origine", "plateforme", "site", "media"),
     "status": ("status", "state", "stage", "statut", "etat", "etape", "situation"),
-    "status_on": (
+    "status_date": (
         "status on", "status date", "status changed", "last update", "updated", "date statut",
         "date du statut", "mise a jour", "derniere mise a jour", "date de mise a jour",
     ),
     "outcome": ("outcome", "result", "resultat", "issue", "decision", "reponse"),
-    "outcome_on": (
+    "outcome_date": (
         "outcome on", "outcome date", "decided on", "decision date", "result date",
         "date resultat", "date decision", "date de reponse", "date reponse",
     ),
@@ -81,6 +84,7 @@ STAGE_COLUMNS = (
     "line_number", "candidate_id", "company_name", "job_title", "applied_on", "source_code",
     "status_code", "status_at", "outcome_code", "outcome_on", "salary_min", "salary_max",
     "offer_salary", "currency", "url", "location", "contact_name", "contact_email", "notes",
+    "has_status", "is_status_dated",
 )  # fmt: skip
 MAX_ERRORS_SHOWN = 200
 
@@ -104,6 +108,9 @@ class Result:
     applications: int = 0
     outcomes: int = 0
     already_present: int = 0
+    # (line, application id, field, recorded value, value in the file), for recorded ones
+    differences: list[tuple] = field(default_factory=list)
+    updated: int = 0
 
 
 def decode(data: bytes, path: str) -> str:
@@ -284,8 +291,8 @@ def _check_line(line: _Line) -> tuple | None:
     source = line.optional("source", vocab.sources.resolve) or "other"
     status = line.optional("status", vocab.statuses.resolve)
     outcome = line.optional("outcome", vocab.outcomes.resolve)
-    status_on = line.date("status_on", "the status date")
-    outcome_on = line.date("outcome_on", "the outcome date")
+    status_on = line.date("status_date", "the status date")
+    outcome_on = line.date("outcome_date", "the outcome date")
     salary = line.optional("salary", _parse_amount)
     offer = line.optional("offer_salary", _parse_amount)
     currency = line.optional("currency", clean_currency)
@@ -297,6 +304,12 @@ def _check_line(line: _Line) -> tuple | None:
     if status is None:
         status = rules.outcome_status(vocab.outcome_statuses, outcome or "")
     steps = _transitions(line, status, status_on or outcome_on, applied_on)
+    has_status = status is not None or bool(steps)
+    is_status_dated = any(
+        line.cell(column).strip()
+        for column in line.positions
+        if column in ("status_date", "outcome_date") or column.startswith("on:")
+    )
     status = steps[-1][0] if steps else "applied"
     dates = [("status date", status_on), ("outcome date", outcome_on)]
     dates += [(f"{step} date", day) for step, day in steps]
@@ -326,6 +339,7 @@ def _check_line(line: _Line) -> tuple | None:
         line.options.candidate_id, company, title, applied_on, source, status, status_at,
         outcome, outcome_on, salary.low if salary else None, salary.high if salary else None,
         offer.low if offer else None, currency, url, location, contact, email, notes,
+        has_status, is_status_dated,
     )  # fmt: skip
 
 
@@ -362,12 +376,7 @@ def check(
                 )
             else:
                 seen[key] = number
-                dated = any(
-                    line.cell(column).strip()
-                    for column in positions
-                    if column in ("status_on", "outcome_on") or column.startswith("on:")
-                )
-                if row[5] != "applied" and not dated:
+                if row[5] != "applied" and not row[-1]:
                     result.undated_statuses += 1
                 result.rows.append((number, *row))
                 result.transitions += [(number, *step) for step in line.steps]
@@ -376,8 +385,11 @@ def check(
     return result
 
 
-def load(conn: psycopg.Connection, rows: list[tuple], transitions: list[tuple]) -> Result:
-    """Stage the accepted rows and create what is missing; call inside a transaction."""
+def load(
+    conn: psycopg.Connection, rows: list[tuple], transitions: list[tuple], update: bool = False
+) -> Result:
+    """Stage the accepted rows, create what is missing and find the differences with what is
+    recorded (applied when `update`); call inside a transaction."""
     result = Result()
     conn.execute(store.sql("import_stage"))
     conn.execute(store.sql("import_stage_transitions"))
@@ -399,7 +411,35 @@ def load(conn: psycopg.Connection, rows: list[tuple], transitions: list[tuple]) 
     conn.execute(store.sql("import_history_steps"))
     result.outcomes = conn.execute(store.sql("import_outcomes")).fetchone()["created_count"]
     result.already_present = len(rows) - result.applications
+    conn.execute(store.sql("import_link_existing"))
+    conn.execute(store.sql("import_differences"))
+    result.differences = [
+        (row["line_number"], row["process_id"], row["field"], row["recorded_value"],
+         row["file_value"])
+        for row in conn.execute("select * from import_changes order by line_number, field")
+    ]  # fmt: skip
+    if update and result.differences:
+        conn.execute(store.sql("import_update"))
+        result.updated = len({difference[1] for difference in result.differences})
     return result
+
+
+def _shorten(value: object, limit: int = 60) -> str:
+    text = "(empty)" if value is None or value == "" else str(value).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def describe_differences(differences: list[tuple]) -> list[str]:
+    """One line per differing CSV line: 'line 3 (application 12): status applied -> rejected'."""
+    by_line: dict[tuple[int, int], list[str]] = {}
+    for line, application, name, recorded, in_file in differences:
+        by_line.setdefault((line, application), []).append(
+            f"{name} {_shorten(recorded)} -> {_shorten(in_file)}"
+        )
+    return [
+        f"  line {line} (application {application}): {'; '.join(changes)}"
+        for (line, application), changes in by_line.items()
+    ]
 
 
 class _Rollback(Exception):
@@ -421,7 +461,8 @@ def run(conn: psycopg.Connection, candidate: store.Candidate, args) -> int:
     lines = len(checked.rows) + len(checked.rejected)
     say = lambda message: print(message, file=sys.stderr)  # noqa: E731
     say(
-        f"Read {lines} lines of {path.name} ({'tab' if delimiter == chr(9) else repr(delimiter)}"
+        f"Read {output.plural(lines, 'line')} of {path.name} "
+        f"({'tab' if delimiter == chr(9) else repr(delimiter)}"
         f"-separated) in {time.monotonic() - started:.1f} s: {len(checked.rows)} accepted, "
         f"{len(checked.rejected)} rejected."
     )
@@ -430,33 +471,62 @@ def run(conn: psycopg.Connection, candidate: store.Candidate, args) -> int:
     for line, reason in checked.rejected[:MAX_ERRORS_SHOWN]:
         say(f"  line {line}: {reason}")
     if len(checked.rejected) > MAX_ERRORS_SHOWN:
-        say(f"  ... and {len(checked.rejected) - MAX_ERRORS_SHOWN} more rejected lines")
+        more = len(checked.rejected) - MAX_ERRORS_SHOWN
+        say(f"  ... and {output.plural(more, 'more rejected line')}")
     if checked.rejected and not args.skip_invalid:
         say(
-            f"Nothing was imported: fix the {len(checked.rejected)} rejected lines "
+            "Nothing was imported: fix the "
+            f"{output.plural(len(checked.rejected), 'rejected line')} "
             "(or rerun with --skip-invalid to import only the accepted ones)."
         )
         return 1
     if checked.undated_statuses:
         say(
-            f"note: {checked.undated_statuses} lines give a status without a status date; "
+            f"note: {output.plural(checked.undated_statuses, 'line')} "
+            f"give{'s' if checked.undated_statuses == 1 else ''} a status without a status date; "
             "it is dated at the application date"
         )
-    say(f"{'Checking' if args.dry_run else 'Importing'} {len(checked.rows)} lines ...")
+    say(
+        f"{'Checking' if args.dry_run else 'Importing'} "
+        f"{output.plural(len(checked.rows), 'line')} ..."
+    )
     started = time.monotonic()
+    update = getattr(args, "update", False)
     try:
         with store.action(conn):
-            result = load(conn, checked.rows, checked.transitions)
+            result = load(conn, checked.rows, checked.transitions, update=update)
             if args.dry_run:
                 raise _Rollback
     except _Rollback:
         pass
+    lines = describe_differences(result.differences)
+    differing = len(lines)
+    if lines:
+        verb = "differs" if differing == 1 else "differ"
+        say(f"{output.plural(differing, 'line')} of the file {verb} from what is recorded:")
+        for text in lines[:MAX_ERRORS_SHOWN]:
+            say(text)
+        if differing > MAX_ERRORS_SHOWN:
+            say(f"  ... and {differing - MAX_ERRORS_SHOWN} more")
     verb = "Would create" if args.dry_run else "Created"
-    print(
-        f"{verb} {result.applications} applications, {result.companies} companies, "
-        f"{result.positions} positions, {result.outcomes} outcomes; "
-        f"{result.already_present} applications were already recorded "
-        f"({time.monotonic() - started:.1f} s)."
-        + (" Dry run: nothing was saved." if args.dry_run else "")
+    plural = output.plural
+    summary = (
+        f"{verb} {plural(result.applications, 'application')}, "
+        f"{plural(result.companies, 'company', 'companies')}, "
+        f"{plural(result.positions, 'position')}, {plural(result.outcomes, 'outcome')}; "
+        f"{plural(result.already_present, 'application')} "
+        f"{'was' if result.already_present == 1 else 'were'} already recorded"
     )
+    if differing and update:
+        verb = "would update" if args.dry_run else "updated"
+        summary += f"; {verb} {plural(result.updated, 'application')} from the file"
+    elif differing:
+        summary += (
+            f"; {plural(differing, 'line')} {'differs' if differing == 1 else 'differ'} from "
+            "what is recorded: rerun with --update to apply the differences"
+        )
+    summary += f" ({time.monotonic() - started:.1f} s)." + (
+        " Dry run: nothing was saved." if args.dry_run else ""
+    )
+    print(summary)
     return 0

@@ -187,7 +187,8 @@ class Manager:
                 print(f"  -> new company {name!r}")
                 return Picked(None, name)
             for index, row in enumerate(matches, start=1):
-                print(f"  {index}) {row['name']} ({row['position_count']} positions)")
+                positions = output.plural(row["position_count"], "position")
+                print(f"  {index}) {row['name']} ({positions})")
             print(f"  n) new company {name!r}    s) search again")
             choice = ask("Choose", default="n")
             if choice.casefold() == "s":
@@ -429,7 +430,7 @@ class Manager:
         )  # fmt: skip
         print(output.render(rows, output.LIST_COLUMNS, "table"))
         if rows:
-            print(f"({len(rows)} applications)")
+            print(f"({output.plural(len(rows), 'application')})")
 
     def show_timeline(self) -> None:
         application = self.pick_application()

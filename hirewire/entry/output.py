@@ -13,6 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 
 
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 line', '2 lines', '1,000 applications': a count with its noun agreed."""
+    return f"{count:,} {singular if count == 1 else plural_form or singular + 's'}"
+
+
 def user_path(raw: str) -> Path:
     """A path as the user typed it: relative to where they ran scripts/main.sh from."""
     path = Path(raw).expanduser()

@@ -116,7 +116,7 @@ def explain(exc: psycopg.Error) -> str:
 def open_connection(quiet: bool = False) -> psycopg.Connection:
     """A data-entry connection (role hirewire_app), autocommit between explicit transactions.
     Says which server it uses on stderr, like every HireWire command."""
-    db.ensure_server(quiet=quiet)
+    db.ensure_server(quiet=quiet, role="app")
     conn = db.connect("app", autocommit=True, row_factory=dict_row)
     try:
         conn.execute("select 1 from hirewire.candidates limit 1")

@@ -28,7 +28,6 @@ from hirewire.report.data import Candidate, ReportData
 
 NO_VALUE = "\u2013"  # an en dash where a number cannot be computed yet
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-FOLLOW_UPS_SHOWN = 15
 
 
 @dataclass(frozen=True)
@@ -134,9 +133,10 @@ def _follow_ups(candidate: Candidate) -> dict[str, Any]:
             "status_label": theme.label(row["current_status"]),
             "source_label": row["source_label"],
         }
-        for row in rows[:FOLLOW_UPS_SHOWN]
+        for row in rows
     ]
-    return {"rows": shown, "hidden": max(0, len(rows) - FOLLOW_UPS_SHOWN)}
+    # Every application to follow up: the table scrolls rather than hiding any.
+    return {"rows": shown}
 
 
 def _packed(payload: bytes, level: int) -> str:

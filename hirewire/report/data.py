@@ -70,6 +70,9 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
         return duck.connect(path, read_only=True)
     except duckdb.Error as exc:
         first_line = str(exc).splitlines()[0]
+        corrupt = duck.corrupt_warehouse_fix(exc, path)
+        if corrupt:
+            raise UserError(corrupt) from None
         if "lock" in first_line.lower():
             raise UserError(
                 f"the warehouse {path} is held by another process writing it ({first_line}): "

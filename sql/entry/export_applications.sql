@@ -3,7 +3,7 @@
 with last_status_changes as (
     select distinct on (process_id)
         process_id,
-        effective_at::date as status_on
+        effective_at::date as status_date
     from hirewire.process_status_history
     where from_status_code is not null
     order by process_id asc, effective_at desc, id desc
@@ -25,8 +25,8 @@ select
     processes.notes,
     outcomes.salary_offered as offer_salary,
     processes.applied_on,
-    last_status_changes.status_on,
-    outcomes.decided_on as outcome_on,
+    last_status_changes.status_date,
+    outcomes.decided_on as outcome_date,
     concat_ws('-', positions.salary_min, nullif(positions.salary_max, positions.salary_min))
         as salary
 from hirewire.interview_processes as processes

@@ -1,4 +1,6 @@
--- DuckDB, on the published warehouse: the applications the marts count as ghosted.
+-- DuckDB, on the published warehouse: the open applications the marts count as ghosted, with
+-- the day each became ghosted (mart_applications.ghosted_on). Applications already closed
+-- (an outcome or a closed status) are not proposed: there is nothing to record for them.
 -- One row per application, the longest silent first.
 select
     application_id,
@@ -9,7 +11,8 @@ select
     current_status,
     applied_on,
     last_activity_on,
+    ghosted_on,
     days_since_last_activity
 from main.mart_applications
-where is_ghosted
+where is_ghosted and is_open
 order by days_since_last_activity desc, application_id asc

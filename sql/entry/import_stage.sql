@@ -19,7 +19,12 @@ create temporary table import_rows (
     contact_name text,
     contact_email text,
     notes text,
+    -- The line states a status (status, outcome or a status's date), and dates it.
+    has_status boolean not null,
+    is_status_dated boolean not null,
     company_id bigint,
     position_id bigint,
-    process_id bigint
+    process_id bigint,
+    -- The line matches an application recorded before this import (re-import as a sync).
+    is_existing boolean not null default false
 ) on commit drop

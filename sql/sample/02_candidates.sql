@@ -1,5 +1,6 @@
--- Sample job search, step 2: candidates. One row per sample candidate; candidate 1 is the
--- default candidate that always exists, the others (a career coach's clients) are added.
+-- Sample job search, step 2: candidates. One row per sample candidate, each a new candidate
+-- named as sample data: the default candidate ("Me"), where the user's own applications go,
+-- never receives sample rows, and `make sample-remove` finds them by is_sample.
 analyze sample_params;
 
 create temp table sample_candidates on commit drop as
@@ -7,11 +8,7 @@ with numbered as (
     select
         candidate.n,
         params.seed,
-        params.candidate_base,
-        (
-            select known_row.id from hirewire.candidates as known_row
-            where known_row.is_default)
-            as default_candidate_id
+        params.candidate_base
     from sample_params as params
     cross join lateral generate_series(1::bigint, params.candidates) as candidate (n)
 ),
@@ -20,7 +17,6 @@ named as (
     select
         numbered.n,
         numbered.candidate_base,
-        numbered.default_candidate_id,
         (array[
             'Camille', 'Léa', 'Hugo', 'Inès', 'Lucas', 'Manon', 'Yanis', 'Chloé', 'Nathan', 'Sarah',
             'Karim', 'Julie', 'Thomas', 'Aïcha', 'Maxime', 'Emma', 'Romain', 'Clara', 'Mehdi', 'Zoé'
@@ -38,14 +34,8 @@ named as (
 final as (
     select
         named.n,
-        named.first_name || ' ' || named.last_name as name,
-        -- Candidate 1 is the default candidate when there is one (there is, unless a DBA
-        -- deleted it), else a new one like the others.
-        coalesce(
-            case when named.n = 1 then named.default_candidate_id end,
-            named.candidate_base + named.n
-        ) as candidate_id,
-        named.n = 1 and named.default_candidate_id is not null as is_existing,
+        named.first_name || ' ' || named.last_name || ' (sample data)' as name,
+        named.candidate_base + named.n as candidate_id,
         -- The number keeps addresses unique among thousands of benchmark candidates.
         lower(
             translate(named.first_name, 'éèëïîç', 'eeeiic') || '.' || named.last_name
@@ -55,13 +45,13 @@ final as (
 
 select * from final;
 
-insert into hirewire.candidates (id, name, email, notes)
+insert into hirewire.candidates (id, name, email, notes, is_sample)
 overriding system value
 select
     candidate_id,
     name,
     email,
-    'Sample candidate' as notes
+    'Sample data: `make sample-remove` deletes it' as notes,
+    true as is_sample
 from sample_candidates
-where not is_existing
 order by candidate_id;

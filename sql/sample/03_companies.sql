@@ -87,7 +87,9 @@ final as (
 select * from final;
 
 -- A company of that name may already exist (entered by the user): keep theirs.
-insert into hirewire.companies (id, name, industry, company_size, location, website)
+insert into hirewire.companies (
+    id, name, industry, company_size, location, website, is_sample
+)
 overriding system value
 select
     company_id,
@@ -95,7 +97,8 @@ select
     industry,
     company_size,
     location,
-    website
+    website,
+    true as is_sample
 from sample_companies
 order by company_id
 on conflict do nothing;

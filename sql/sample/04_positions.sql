@@ -98,7 +98,7 @@ select * from final;
 
 insert into hirewire.job_positions (
     id, company_id, title, description, location, remote_policy, salary_min, salary_max,
-    currency, url
+    currency, url, is_sample
 )
 overriding system value
 select
@@ -111,7 +111,8 @@ select
     salary_min,
     salary_max,
     'EUR' as currency,
-    url
+    url,
+    true as is_sample
 from sample_positions
 order by position_id
 on conflict do nothing;

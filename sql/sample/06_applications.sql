@@ -7,7 +7,7 @@ disable trigger interview_processes_status_history;
 
 insert into hirewire.interview_processes (
     id, candidate_id, position_id, source_code, status_code, applied_on, contact_name,
-    contact_email, notes
+    contact_email, notes, is_sample
 )
 overriding system value
 select
@@ -34,7 +34,8 @@ select
                 'Salary range looks right.', 'Team uses dbt and DuckDB.',
                 'Asked a former colleague about the team.'
             ])[1 + floor(5 * pg_temp.sample_random(application.seed, application.n, 27))::integer]
-    end as notes
+    end as notes,
+    true as is_sample
 from sample_applications as application
 inner join sample_candidates as candidate on application.candidate_n = candidate.n
 inner join sample_positions as job_position on application.position_p = job_position.p

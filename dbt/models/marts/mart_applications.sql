@@ -28,12 +28,18 @@ applications as (
         has_responded,
         is_open,
         is_ghosted,
+        needs_follow_up,
+        follow_up_next_step,
+        contact_name,
+        contact_email,
+        job_url,
         applied_on,
         first_response_on,
         offer_on,
         outcome_on,
         last_interview_on,
         last_activity_on,
+        ghosted_on,
         as_of_date
     from {{ ref('int_applications_measured') }}
 ),
@@ -64,16 +70,18 @@ final as (
         has_responded,
         is_open,
         is_ghosted,
-        -- Open, not ghosted, quiet for a while: time to write to the company.
-        is_open
-        and not is_ghosted
-        and days_since_last_activity >= {{ var('follow_up_after_days') }} as needs_follow_up,
+        needs_follow_up,
+        follow_up_next_step,
+        contact_name,
+        contact_email,
+        job_url,
         applied_on,
         first_response_on,
         offer_on,
         outcome_on,
         last_interview_on,
         last_activity_on,
+        ghosted_on,
         as_of_date
     from applications
 )

@@ -1,5 +1,6 @@
--- Open applications that need a follow-up (mart_applications.needs_follow_up: open, not
--- ghosted, no news for a week or more), quietest first.
+-- Open applications that need a follow-up, by the glossary's one rule
+-- (mart_applications.needs_follow_up, the rows `make follow-ups` lists), quietest first, with
+-- whom to write to and the offer's link so the reader can act from the report.
 -- One row per application.
 select
     candidate_id,
@@ -8,6 +9,10 @@ select
     job_title,
     source_label,
     current_status,
+    follow_up_next_step,
+    contact_name,
+    contact_email,
+    job_url,
     applied_on,
     last_activity_on,
     days_since_last_activity

@@ -127,6 +127,8 @@ select
     etl_vocabulary_id(processes.source_code, sources.id) as source_id,
     etl_vocabulary_id(processes.status_code, statuses.id) as status_id,
     processes.applied_on,
+    processes.contact_name,
+    processes.contact_email,
     processes.updated_at
 from pg.hirewire.interview_processes as processes
 left join source_replica.application_sources as sources on processes.source_code = sources.code

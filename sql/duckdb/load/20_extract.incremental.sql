@@ -73,12 +73,14 @@ select
     etl_vocabulary_id(changed.source_code, sources.id) as source_id,
     etl_vocabulary_id(changed.status_code, statuses.id) as status_id,
     changed.applied_on,
+    changed.contact_name,
+    changed.contact_email,
     changed.updated_at
 from postgres_query(
     'pg',
     concat(
         'select id, candidate_id, position_id, source_code, status_code, applied_on,',
-        ' updated_at from hirewire.interview_processes',
+        ' contact_name, contact_email, updated_at from hirewire.interview_processes',
         ' where updated_at >= ', getvariable('etl_since_sql'),
         ' or id > ', getvariable('etl_max_application_id')
     )

@@ -27,6 +27,8 @@ applications as (
         source_id,
         status_id,
         applied_on,
+        contact_name,
+        contact_email,
         updated_at
     from etl_interview_processes_in_scope
 ),
@@ -178,6 +180,8 @@ joined as (
         outcome_types.id is null and coalesce(statuses.category = 'open', false) as is_open,
         etl_valid_date(applications.applied_on) as applied_on,
         applications.applied_on as raw_applied_on,
+        applications.contact_name,
+        applications.contact_email,
         applications.updated_at as source_updated_at,
         outcomes.id is not null as has_outcome,
         outcome_types.code as outcome_code,
@@ -316,7 +320,9 @@ final as (
         milestones.offer_on,
         milestones.last_activity_on,
         milestones.next_activity_on,
-        milestones.source_updated_at
+        milestones.source_updated_at,
+        milestones.contact_name,
+        milestones.contact_email
     from milestones
     left join statuses as furthest on milestones.furthest_stage_order = furthest.stage_order
 )

@@ -15,6 +15,8 @@ applications as (
         current_status_key,
         furthest_status_key,
         outcome_key,
+        contact_name,
+        contact_email,
         offer_currency,
         days_to_first_response,
         interview_count,
@@ -51,6 +53,7 @@ positions as (
         job_title,
         posted_currency,
         salary_band,
+        job_url,
         posted_salary_min,
         posted_salary_max
     from {{ ref('stg_warehouse__positions') }}
@@ -105,6 +108,9 @@ final as (
         case when applications.outcome_key > 0 then outcomes.outcome_code end as outcome,
         case when applications.outcome_key > 0 then outcomes.outcome_label end as outcome_label,
         furthest.status_code as furthest_stage,
+        applications.contact_name,
+        applications.contact_email,
+        positions.job_url,
         applications.offer_currency,
         positions.posted_currency,
         positions.salary_band,

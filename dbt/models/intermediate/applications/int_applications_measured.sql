@@ -1,7 +1,7 @@
 -- The glossary's per-application metrics: the milestones the accumulating snapshot computes
 -- (furthest stage, first response, offer, open: see sql/duckdb/load/40_fct_application.sql),
--- and here, from the events, what depends on `as_of_date`: last activity, ghosting and the
--- terminal state, plus the rejection date.
+-- and here, from the events, what depends on `as_of_date`: last activity, ghosting,
+-- follow-ups and the terminal state, plus the rejection date.
 -- Grain: one row per application.
 with
 
@@ -25,6 +25,9 @@ applications as (
         outcome,
         outcome_label,
         furthest_stage,
+        contact_name,
+        contact_email,
+        job_url,
         offer_currency,
         posted_currency,
         salary_band,
@@ -50,6 +53,53 @@ events as (
         is_rejection,
         event_on
     from {{ ref('int_application_events_unioned') }}
+),
+
+interviews as (
+    select
+        application_key,
+        interview_status_category,
+        interviewer_name,
+        interview_type_key,
+        interview_on,
+        scheduled_at
+    from {{ ref('stg_warehouse__interviews') }}
+),
+
+interview_types as (
+    select
+        interview_type_key,
+        interview_type_label
+    from {{ ref('stg_warehouse__interview_types') }}
+),
+
+-- The last interview held (not cancelled) up to the as-of date: whom to ask for news.
+last_held_interviews as (
+    select
+        interviews.application_key,
+        interviews.interviewer_name,
+        interview_types.interview_type_label,
+        interviews.interview_on
+    from interviews
+    left join interview_types
+        on interviews.interview_type_key = interview_types.interview_type_key
+    where
+        interviews.interview_on <= {{ as_of_date() }}
+        and interviews.interview_status_category <> 'cancelled'
+    qualify
+        row_number() over (
+            partition by interviews.application_key
+            order by interviews.scheduled_at desc
+        ) = 1
+),
+
+-- An interview still to come: the ball is in the candidate's court, no follow-up.
+upcoming_interviews as (
+    select distinct application_key
+    from interviews
+    where
+        interview_on > {{ as_of_date() }}
+        and interview_status_category = 'planned'
 ),
 
 -- Only what the snapshot cannot hold: dates read as of the as-of date, and the rejection date
@@ -97,8 +147,75 @@ ghosting as (
                 >= {{ var('silent_after_interview_days') }}
             ),
             false
-        ) as is_ghosted
+        ) as is_ghosted,
+        -- The day the application became ghosted: the day its rule first held, not the day it
+        -- was noticed, so a time to outcome measures the company's silence, not our delay.
+        case
+            when outcome = 'ghosted' then coalesce(outcome_on, last_activity_on, applied_on)
+            when current_status = 'ghosted' then coalesce(last_activity_on, applied_on)
+            when is_open
+                then least(
+                    case
+                        when
+                            not has_responded
+                            and {{ as_of_date() }} - applied_on >= {{ var('ghost_after_days') }}
+                            then applied_on + {{ var('ghost_after_days') }}
+                    end,
+                    case
+                        when
+                            last_activity_on <= last_interview_on
+                            and {{ as_of_date() }} - last_interview_on
+                            >= {{ var('silent_after_interview_days') }}
+                            then last_interview_on + {{ var('silent_after_interview_days') }}
+                    end
+                )
+        end as ghosted_on
     from measured
+),
+
+follow_ups as (
+    select
+        ghosting.*,
+        -- The one follow-up rule (glossary: follow_up): make follow-ups, the report and
+        -- mart_applications read this column, so their counts agree.
+        coalesce(
+            ghosting.is_open
+            and not ghosting.is_ghosted
+            and upcoming_interviews.application_key is null
+            and ghosting.days_since_last_activity
+            >= case
+                when last_held_interviews.application_key is not null
+                    then {{ var('follow_up_after_interview_days') }}
+                else {{ var('follow_up_after_days') }}
+            end,
+            false
+        ) as needs_follow_up,
+        case
+            when ghosting.current_status = 'on_hold'
+                then 'ask whether the position is still open'
+            when last_held_interviews.application_key is not null
+                then
+                    'ask '
+                    || coalesce(
+                        last_held_interviews.interviewer_name,
+                        ghosting.contact_name,
+                        'the recruiter'
+                    )
+                    || ' for news since the '
+                    || lower(coalesce(last_held_interviews.interview_type_label, 'interview'))
+                    || ' of ' || cast(last_held_interviews.interview_on as varchar)
+            when ghosting.days_since_last_activity >= 3 * {{ var('follow_up_after_days') }}
+                then
+                    'last try: write to '
+                    || coalesce(ghosting.contact_name, 'the recruiter')
+                    || ', then record it as ghosted if nothing comes'
+            else 'send a follow-up to ' || coalesce(ghosting.contact_name, 'the recruiter')
+        end as follow_up_next_step
+    from ghosting
+    left join last_held_interviews
+        on ghosting.application_key = last_held_interviews.application_key
+    left join upcoming_interviews
+        on ghosting.application_key = upcoming_interviews.application_key
 ),
 
 final as (
@@ -113,7 +230,7 @@ final as (
             when is_ghosted then 'ghosted'
             else 'open'
         end as terminal_state
-    from ghosting
+    from follow_ups
 )
 
 select * from final

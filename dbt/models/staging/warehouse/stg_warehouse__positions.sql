@@ -12,6 +12,7 @@ source as (
         remote_policy,
         currency,
         salary_band,
+        url,
         salary_min,
         salary_max
     from {{ source('warehouse', 'dim_position') }}
@@ -27,6 +28,7 @@ final as (
         remote_policy,
         currency as posted_currency,
         salary_band,
+        url as job_url,
         salary_min as posted_salary_min,
         salary_max as posted_salary_max
     from source
