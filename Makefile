@@ -129,6 +129,10 @@ check: $(RUNTIME_SETUP) ## Check the published warehouse against the source
 docs: setup ## Generate the dbt docs site as static files (dbt/target)
 	@$(PY) -m hirewire.analytics docs
 
+.PHONY: freshness
+freshness: setup ## Fail when the published warehouse's last ETL run is over a week old
+	@$(PY) -m hirewire.analytics freshness
+
 # --- presentation ------------------------------------------------------------------------------
 
 # In a container the report is written to stdout, then saved here by the host user (0600, atomic):

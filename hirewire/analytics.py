@@ -3,6 +3,7 @@
     python -m hirewire.analytics build                      # dbt build on a copy, then publish
     python -m hirewire.analytics refresh --as-of 2026-10-01 # ETL + dbt build, published once
     python -m hirewire.analytics docs                       # static docs site in dbt/target
+    python -m hirewire.analytics freshness                  # fail when the last ETL is too old
 
 `build` and `refresh` work on a private copy of the published warehouse (etl.publish) and
 publish only when every model and every test passed: dashboards never see a new star schema
@@ -310,6 +311,29 @@ def docs(echo: Echo = print) -> Path:
     return site
 
 
+def freshness(echo: Echo = print) -> None:
+    """Check the published star's freshness (`etl_run`'s latest succeeded run, thresholds in
+    dbt/models/staging/warehouse/_warehouse__sources.yml); fails when it is stale.
+
+    Read-only like `docs`, with its own target directory, so a build running at the same time
+    keeps its own.
+    """
+    warehouse = settings.warehouse_path()
+    if not warehouse.exists():
+        raise UserError(f"no warehouse at {warehouse}: run `make refresh` first")
+    output = warehouse.parent / "dbt-freshness"
+    if os.environ.get("DBT_TARGET_PATH"):
+        output = target_path()
+    arguments = ["source", "freshness", "--select", "source:warehouse.etl_run"]
+    try:
+        run_dbt(arguments, warehouse, profile_target="docs", output=output, echo=echo)
+    except UserError:
+        raise UserError(
+            f"the warehouse {warehouse} is stale: its last successful ETL run is older than "
+            "the error threshold (or there is none): run `make refresh`"
+        ) from None
+
+
 def _as_of_label(as_of: date | None) -> str:
     return as_of.isoformat() if as_of else "today"
 
@@ -331,7 +355,8 @@ def parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
         "  python -m hirewire.analytics build --as-of 2026-10-01\n"
         "  python -m hirewire.analytics refresh\n"
-        "  python -m hirewire.analytics docs",
+        "  python -m hirewire.analytics docs\n"
+        "  python -m hirewire.analytics freshness",
     )
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="command")
     for name, help_text in (
@@ -346,6 +371,9 @@ def parser() -> argparse.ArgumentParser:
             help="reference date of time-dependent metrics (ghosting, days since); default today",
         )
     commands.add_parser("docs", help="generate the docs site as static files in dbt/target")
+    commands.add_parser(
+        "freshness", help="fail when the published warehouse's last ETL run is too old"
+    )
     return main_parser
 
 
@@ -355,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
         build(arguments.as_of)
     elif arguments.command == "refresh":
         refresh(arguments.as_of)
+    elif arguments.command == "freshness":
+        freshness()
     else:
         docs()
     return 0
