@@ -9,6 +9,7 @@ import pytest
 
 from hirewire import duck
 from hirewire.followups import main as followups_main
+from tests.helpers_dbt import create_mart
 from tests.helpers_entry import (
     add_application,
     assert_one_line_error,
@@ -86,15 +87,13 @@ def test_update_interviews_is_a_dry_run_unless_applied(db):
 
 
 def write_mart(path, rows: list[tuple]) -> None:
-    """A published warehouse with the mart_applications columns detect-ghosted reads."""
+    """A published warehouse whose mart_applications has its contract's columns (a renamed
+    column breaks this test as it breaks detect-ghosted), holding these rows."""
+    names = ("application_id", "candidate_id", "company_name", "job_title", "source",
+             "current_status", "applied_on", "last_activity_on", "days_since_last_activity",
+             "is_ghosted")  # fmt: skip
     con = duck.connect(path)
-    con.execute(
-        "create table mart_applications (application_id bigint, candidate_id bigint,"
-        " company_name varchar, job_title varchar, source varchar, current_status varchar,"
-        " applied_on date, last_activity_on date, days_since_last_activity integer,"
-        " is_ghosted boolean)"
-    )
-    con.executemany("insert into mart_applications values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    create_mart(con, "mart_applications", [dict(zip(names, row, strict=True)) for row in rows])
     con.close()
 
 

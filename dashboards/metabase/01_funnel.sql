@@ -3,12 +3,14 @@
 -- dimensions: funnel_stage
 -- metrics: applications
 -- size: 12x8
--- How many applications reached at least each stage (default candidate).
+-- How many applications reached at least each stage (top candidate).
 -- One row per stage, in stage order.
 with candidates as (
-    select candidate_id
-    from dim_candidate
-    where is_default
+    -- From the marts only, never a star dimension; for a person following their own search,
+    -- the one candidate is themselves.
+    select candidate_key as candidate_id
+    from mart_candidates
+    where attention_rank = 1
 ),
 
 funnel as (

@@ -3,12 +3,14 @@
 -- dimensions: source_stage, target_stage
 -- metrics: applications
 -- size: 12x8
--- Sankey edges from applied to each application's terminal state (default candidate).
+-- Sankey edges from applied to each application's terminal state (top candidate).
 -- One row per source stage and target stage.
 with candidates as (
-    select candidate_id
-    from dim_candidate
-    where is_default
+    -- From the marts only, never a star dimension; for a person following their own search,
+    -- the one candidate is themselves.
+    select candidate_key as candidate_id
+    from mart_candidates
+    where attention_rank = 1
 ),
 
 flow as (

@@ -3,12 +3,14 @@
 -- dimensions: week_start
 -- metrics: applications_sent, interviews_held, offers, rejections
 -- size: 24x6
--- Applications sent, interviews held, offers and rejections per ISO week (default candidate).
+-- Applications sent, interviews held, offers and rejections per ISO week (top candidate).
 -- One row per week, empty weeks included.
 with candidates as (
-    select candidate_id
-    from dim_candidate
-    where is_default
+    -- From the marts only, never a star dimension; for a person following their own search,
+    -- the one candidate is themselves.
+    select candidate_key as candidate_id
+    from mart_candidates
+    where attention_rank = 1
 ),
 
 weeks as (

@@ -3,12 +3,14 @@
 -- dimensions: source
 -- metrics: applications, responses, interviewed, offers
 -- size: 12x7
--- Which channels get answers: applications, responses, interviews, offers (default candidate).
+-- Which channels get answers: applications, responses, interviews, offers (top candidate).
 -- One row per source.
 with candidates as (
-    select candidate_id
-    from dim_candidate
-    where is_default
+    -- From the marts only, never a star dimension; for a person following their own search,
+    -- the one candidate is themselves.
+    select candidate_key as candidate_id
+    from mart_candidates
+    where attention_rank = 1
 ),
 
 sources as (

@@ -4,11 +4,13 @@
 -- metrics: applications, response_rate_pct, median_days_to_first_response, ghost_rate_pct
 -- size: 12x7
 -- How each company treats applications: response rate, days to respond, ghosting.
--- One row per company (default candidate), most applied-to first.
+-- One row per company (top candidate), most applied-to first.
 with candidates as (
-    select candidate_id
-    from dim_candidate
-    where is_default
+    -- From the marts only, never a star dimension; for a person following their own search,
+    -- the one candidate is themselves.
+    select candidate_key as candidate_id
+    from mart_candidates
+    where attention_rank = 1
 ),
 
 companies as (

@@ -3,12 +3,14 @@
 -- dimensions: company_name, job_title
 -- metrics: days_since_last_activity
 -- size: 24x7
--- Open applications with no news for a week or more and not yet ghosted (default candidate):
+-- Open applications with no news for a week or more and not yet ghosted (top candidate):
 -- time to write to the company. One row per application, quietest first.
 with candidates as (
-    select candidate_id
-    from dim_candidate
-    where is_default
+    -- From the marts only, never a star dimension; for a person following their own search,
+    -- the one candidate is themselves.
+    select candidate_key as candidate_id
+    from mart_candidates
+    where attention_rank = 1
 ),
 
 applications as (
