@@ -110,8 +110,10 @@ def test_build_runs_every_model_data_test_and_unit_test(warehouse: Path) -> None
     results = json.loads((warehouse.parent / "target" / "run_results.json").read_text())
     kinds: dict[str, int] = {}
     for result in results["results"]:
-        assert result["status"] in ("success", "pass"), result["unique_id"]
         kind = result["unique_id"].split(".")[0]
+        # An exposure has nothing to run: dbt reports it as a no-op.
+        expected = ("no-op",) if kind == "exposure" else ("success", "pass")
+        assert result["status"] in expected, result["unique_id"]
         kinds[kind] = kinds.get(kind, 0) + 1
     assert kinds["model"] >= 20 and kinds["test"] >= 100 and kinds["unit_test"] >= 5
     # Tables, and views for the marts that only select another table's columns.
