@@ -171,7 +171,7 @@ SQL_PATHS = $(wildcard sql/postgres sql/duckdb sql/entry sql/sample dbt/models d
 	dbt/analyses dashboards/metabase hirewire/report/sql bench/sql)
 
 lint: setup ## Lint SQL (sqlfluff) and Python (ruff)
-	@# One process per core (--processes 0): 48 s instead of 93 s on 2 cores.
+	@# One process per core (--processes 0): linting is CPU-bound, one file at a time each.
 	@echo "Linting SQL (sqlfluff) ..."
 	@# Its worker pool leaves a harmless "leaked semaphore" warning at exit: not shown.
 	@PYTHONWARNINGS="ignore:resource_tracker:UserWarning" \

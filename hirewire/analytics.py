@@ -87,7 +87,7 @@ def _seed_parse(output: Path, profile_target: str) -> None:
 
     dbt checks the saved parse against every project file, the profile, the variables and
     its own version, and parses again whatever changed; without one it parses the whole
-    project: `dbt parse` of this project takes 5.9 s from nothing, 2.7 s from a saved parse.
+    project, the largest fixed cost of a small build.
     """
     saved = output / "partial_parse.msgpack"
     cached = PARSE_CACHE / f"{profile_target}.msgpack"
