@@ -32,8 +32,6 @@ DBT_DIR = settings.ROOT / "dbt"
 # dbt's per-node progress lines left out by default: "12 of 134 START test ..." and
 # "12 of 134 PASS not_null_..." (a failing test prints FAIL, a model OK/ERROR: both stay).
 QUIET_DBT_LINE = re.compile(r"\b\d+ of \d+ (START|PASS)\b")
-# The last successful run's parse of the project, per profile target (git-ignored).
-PARSE_CACHE = DBT_DIR / "target" / "parse-cache"
 Echo = Callable[[str], None]
 
 
@@ -57,12 +55,19 @@ def target_path(warehouse: Path | None = None) -> Path:
     return Path(warehouse).resolve().parent / "dbt-target"
 
 
+def parse_cache() -> Path:
+    """Where the last successful run's parse of the project is kept, per profile target:
+    `dbt/target/parse-cache/` (git-ignored), or HIREWIRE_DBT_PARSE_CACHE (the tests keep
+    theirs out of the repository)."""
+    return Path(settings.env("HIREWIRE_DBT_PARSE_CACHE", "") or DBT_DIR / "target" / "parse-cache")
+
+
 def dbt_environment(warehouse: Path | None, profile_target: str) -> dict[str, str]:
     """The environment dbt runs with: no tracking, the warehouse to build, offline extensions.
 
     The warehouse is named relative to its own directory, where dbt runs (`dbt_directory`):
     the profile is then the same for every warehouse of the same name, which is what lets a
-    new warehouse's first build start from another build's parse (`PARSE_CACHE`).
+    new warehouse's first build start from another build's parse (`parse_cache()`).
     """
     environment = dict(os.environ)
     environment.update(
@@ -90,7 +95,7 @@ def _seed_parse(output: Path, profile_target: str) -> None:
     project, the largest fixed cost of a small build.
     """
     saved = output / "partial_parse.msgpack"
-    cached = PARSE_CACHE / f"{profile_target}.msgpack"
+    cached = parse_cache() / f"{profile_target}.msgpack"
     if not saved.exists() and cached.exists():
         output.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
@@ -102,11 +107,12 @@ def _keep_parse(output: Path, profile_target: str) -> None:
     saved = output / "partial_parse.msgpack"
     if not saved.exists():
         return
-    partial = PARSE_CACHE / f".{profile_target}.{os.getpid()}.msgpack"
+    cache = parse_cache()
+    partial = cache / f".{profile_target}.{os.getpid()}.msgpack"
     try:
-        PARSE_CACHE.mkdir(parents=True, exist_ok=True)
+        cache.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(saved, partial)
-        os.replace(partial, PARSE_CACHE / f"{profile_target}.msgpack")
+        os.replace(partial, cache / f"{profile_target}.msgpack")
     except OSError:
         partial.unlink(missing_ok=True)  # a cache is optional: the next run parses in full
 
