@@ -330,14 +330,38 @@ def freshness(echo: Echo = print) -> None:
     output = warehouse.parent / "dbt-freshness"
     if os.environ.get("DBT_TARGET_PATH"):
         output = target_path()
+    (output / "sources.json").unlink(missing_ok=True)
     arguments = ["source", "freshness", "--select", "source:warehouse.etl_run"]
     try:
         run_dbt(arguments, warehouse, profile_target="docs", output=output, echo=echo)
     except UserError:
+        result = _freshness_result(output)
+        if result.get("status") != "error":
+            raise
         raise UserError(
-            f"the warehouse {warehouse} is stale: its last successful ETL run is older than "
-            "the error threshold (or there is none): run `make refresh`"
+            f"the warehouse {warehouse} is stale: {_last_run(result)}, more than the "
+            "error threshold: run `make refresh`"
         ) from None
+    result = _freshness_result(output)
+    verdict = "warning: the warehouse is getting stale" if result["status"] == "warn" else "fresh"
+    echo(f"{verdict}: {_last_run(result)} ({warehouse})")
+
+
+def _freshness_result(output: Path) -> dict:
+    """The etl_run entry of dbt's sources.json, empty when dbt wrote none."""
+    path = output / "sources.json"
+    if not path.is_file():
+        return {}
+    results = json.loads(path.read_text(encoding="utf-8")).get("results", [])
+    return results[0] if results else {}
+
+
+def _last_run(result: dict) -> str:
+    if not result.get("max_loaded_at"):
+        return "no ETL run has succeeded yet"
+    finished = result["max_loaded_at"][:16].replace("T", " ")
+    days = result["max_loaded_at_time_ago_in_s"] / 86400
+    return f"the last successful ETL run finished {finished} UTC, {days:.1f} days ago"
 
 
 def _as_of_label(as_of: date | None) -> str:

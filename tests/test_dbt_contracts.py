@@ -68,7 +68,6 @@ def test_every_mart_has_an_enforced_contract_with_typed_described_columns(report
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(180)
 def test_build_fails_when_a_mart_renames_a_column_or_changes_its_type(report_warehouse, tmp_path):
     """In a copy of the project, mart_funnel renames a column and mart_weekly_activity narrows
     one column's type: dbt stops both on their contract; an unchanged mart still builds."""
@@ -104,7 +103,7 @@ def test_build_fails_when_a_mart_renames_a_column_or_changes_its_type(report_war
         },
         capture_output=True,
         text=True,
-        timeout=170,
+        timeout=280,
     )
     assert done.returncode == 1, done.stdout[-3000:]
     results = json.loads((target / "run_results.json").read_text())["results"]
@@ -133,7 +132,6 @@ def test_exposures_name_exactly_what_each_reader_reads(report_warehouse):
     assert metabase and all(name.startswith("mart_") for name in metabase), metabase
 
 
-@pytest.mark.timeout(120)
 def test_freshness_warns_after_a_day_and_fails_after_a_week(data_dir, warehouse_path, cli):
     """`python -m hirewire.analytics freshness` reads the last succeeded run of `etl_run`:
     two days old is a warning (exit 0), eight days old fails in one line naming the fix."""
@@ -147,7 +145,10 @@ def test_freshness_warns_after_a_day_and_fails_after_a_week(data_dir, warehouse_
         assert checked.returncode == code, checked.stdout + checked.stderr
         assert "Traceback" not in checked.stderr
         if code == 0:
-            assert "WARN" in checked.stdout, checked.stdout
+            last = checked.stdout.strip().splitlines()[-1]
+            assert last.startswith("warning: the warehouse is getting stale"), last
+            assert "2.0 days ago" in last
         else:
             last = checked.stderr.strip().splitlines()[-1]
             assert last.startswith("error: ") and "stale" in last and "make refresh" in last
+            assert "8.0 days ago" in last
