@@ -135,6 +135,10 @@ check: $(RUNTIME_SETUP) ## Check the published warehouse against the source
 docs: setup ## Generate the dbt docs site as static files (dbt/target)
 	@$(PY) -m hirewire.analytics docs
 
+.PHONY: freshness
+freshness: setup ## Fail when the published warehouse's last ETL run is over a week old
+	@$(PY) -m hirewire.analytics freshness
+
 # --- presentation ------------------------------------------------------------------------------
 
 # In a container the report is written to stdout, then saved here by the host user (0600, atomic):
@@ -179,7 +183,7 @@ SQL_PATHS = $(wildcard sql/postgres sql/duckdb sql/entry sql/sample dbt/models d
 	dbt/analyses dashboards/metabase hirewire/report/sql bench/sql)
 
 lint: setup ## Lint SQL (sqlfluff) and Python (ruff)
-	@# One process per core (--processes 0): 48 s instead of 93 s on 2 cores.
+	@# One process per core (--processes 0): linting is CPU-bound, one file at a time each.
 	@echo "Linting SQL (sqlfluff) ..."
 	@# Its worker pool leaves a harmless "leaked semaphore" warning at exit: not shown.
 	@PYTHONWARNINGS="ignore:resource_tracker:UserWarning" \

@@ -55,10 +55,10 @@ def open_warehouse(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnec
         # Spill big joins to disk next to the warehouse instead of failing for memory.
         config["temp_directory"] = str(path.with_name(f"{path.name}.tmp"))
         config["preserve_insertion_order"] = False
-        # A bound on memory; what does not fit spills to the temp directory above. RSS runs
-        # 0.3-0.7 GB above it (memory DuckDB does not manage): at 5M applications a full load
-        # (committing after its bulk steps) peaked at 1.5 GB with 1GB, 1.14 GB with 768MB,
-        # 0.85 GB with 512MB, and spilled least with 768MB (docs/performance.md).
+        # A bound on memory; what does not fit spills to the temp directory above. The process
+        # stays some hundreds of MB above it (memory DuckDB does not manage), so the default
+        # keeps a large load under the 1.5 GB target while spilling little
+        # (docs/performance.md, "Settings, and why").
         config["memory_limit"] = settings.env("HIREWIRE_ETL_MEMORY_LIMIT", "768MB") or "768MB"
         # Commit straight into the database file: a WAL copy of a whole load is wasted work
         # (a build file that fails is thrown away anyway).

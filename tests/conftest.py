@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -59,6 +60,13 @@ def _test_server() -> tuple[str, int, str]:
 
 
 PG_HOST, PG_PORT, PG_USER = _test_server()
+
+# dbt's saved parse goes to a cache of the tests' own (one per checkout), never to the
+# repository's dbt/target: a test run leaves the developer's dbt state as it found it.
+os.environ.setdefault(
+    "HIREWIRE_DBT_PARSE_CACHE",
+    str(Path(tempfile.gettempdir()) / f"hirewire-test-dbt-parse-{zlib.crc32(bytes(ROOT)):08x}"),
+)
 
 
 def pytest_report_header() -> str:

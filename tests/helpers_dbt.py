@@ -15,9 +15,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 STAR_SCHEMA = sorted((ROOT / "sql" / "duckdb").glob("[0-9][0-9][0-9]_*.sql"))
+MARTS_YML = ROOT / "dbt" / "models" / "marts" / "_marts__models.yml"
 
 # code, label, category, stage_order, is_terminal: ids 1.. in this order.
 STATUSES = [
@@ -353,3 +355,20 @@ def query_dicts(path: Path, sql: str, parameters: list | None = None) -> list[di
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     finally:
         con.close()
+
+
+def contract_columns() -> dict[str, list[tuple[str, str]]]:
+    """Every mart's (column, data_type) pairs as its enforced contract declares them: dbt build
+    fails when a model differs, so a mart written from these is what a build gives."""
+    models = yaml.safe_load(MARTS_YML.read_text(encoding="utf-8"))["models"]
+    return {
+        model["name"]: [(column["name"], column["data_type"]) for column in model["columns"]]
+        for model in models
+    }
+
+
+def create_mart(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict] = ()) -> None:
+    """Create mart `name` from its contract and insert `rows` (columns not given stay null)."""
+    columns = ", ".join(f"{column} {data_type}" for column, data_type in contract_columns()[name])
+    con.execute(f"create table {name} ({columns})")
+    insert(con, name, list(rows))

@@ -16,54 +16,10 @@ import duckdb
 import psycopg
 import psycopg.sql
 
+from tests.helpers_dbt import contract_columns, create_mart
+
 ROOT = Path(__file__).resolve().parent.parent
 STAR_SCHEMA = ROOT / "sql" / "duckdb" / "000_star_schema.sql"
-
-MART_COLUMNS = {
-    "mart_applications": (
-        "application_id bigint, candidate_id bigint, candidate_name varchar, company_name varchar, "
-        "job_title varchar, source varchar, source_label varchar, applied_on date, "
-        "current_status varchar, "
-        "furthest_stage varchar, has_responded boolean, days_to_first_response integer, "
-        "interview_count integer, last_activity_on date, days_since_last_activity integer, "
-        "is_open boolean, is_ghosted boolean, needs_follow_up boolean, outcome varchar, "
-        "follow_up_next_step varchar, contact_name varchar, contact_email varchar, "
-        "job_url varchar, "
-        "offer_salary decimal(12, 2), as_of_date date"
-    ),
-    "mart_funnel": (
-        "candidate_id bigint, stage varchar, stage_order integer, applications bigint, "
-        "pct_of_applied double, pct_of_previous double"
-    ),
-    "mart_stage_flow": (
-        "candidate_id bigint, source_stage varchar, target_stage varchar, applications bigint"
-    ),
-    "mart_weekly_activity": (
-        "candidate_id bigint, week_start date, applications_sent bigint, interviews_held bigint, "
-        "offers bigint, rejections bigint"
-    ),
-    "mart_source_effectiveness": (
-        "candidate_id bigint, source varchar, source_label varchar, applications bigint, "
-        "responses bigint, response_rate double, interviewed bigint, offers bigint, "
-        "median_days_to_first_response double"
-    ),
-    "mart_company_responsiveness": (
-        "candidate_id bigint, company_name varchar, applications bigint, responses bigint, "
-        "response_rate double, median_days_to_first_response double, ghosted bigint, "
-        "ghost_rate double"
-    ),
-    "mart_interview_performance": (
-        "candidate_id bigint, interview_type varchar, interview_type_label varchar, "
-        "interviews bigint, completed bigint, average_rating double, "
-        "followed_by_further_stage bigint, share_followed_by_further_stage double"
-    ),
-    "mart_candidates": (
-        "candidate_key bigint, candidate_name varchar, applications bigint, "
-        "responded_applications bigint, response_rate double, interviews bigint, offers bigint, "
-        "ghosted_applications bigint, ghost_rate double, last_activity_on date, "
-        "follow_ups_due bigint, attention_rank bigint"
-    ),
-}
 
 
 def empty_warehouse(path: Path, candidates: list[tuple[int, str, bool]]) -> Path:
@@ -83,8 +39,8 @@ def empty_warehouse(path: Path, candidates: list[tuple[int, str, bool]]) -> Path
             "values (1, 'full', 'succeeded', ?, ?)",
             [finished - dt.timedelta(seconds=3), finished],
         )
-        for table, columns in MART_COLUMNS.items():
-            con.execute(f"create table {table} ({columns})")
+        for mart in contract_columns():
+            create_mart(con, mart)
     finally:
         con.close()
     return path

@@ -8,6 +8,7 @@ import importlib
 import io
 import json
 import os
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -486,3 +487,17 @@ def test_docs_table_lists_every_bad_input():
     doc = (Path(ROOT) / "docs" / "reliability.md").read_text(encoding="utf-8")
     for case in BAD_FLAGS + BAD_CONFIG + BAD_CSV:
         assert case[0] in doc, case[0]
+
+
+def test_docs_cite_only_tests_that_exist():
+    """Every test docs/reliability.md cites as a proof (`tests/x.py::name`, or `::name` after
+    one) is defined in that file."""
+    doc = (Path(ROOT) / "docs" / "reliability.md").read_text(encoding="utf-8")
+    cited, current = [], None
+    for path, name in re.findall(r"(tests/\w+\.py)?::(\w+)", doc):
+        current = path or current
+        cited.append((current, name))
+    assert len(cited) > 20
+    for path, name in cited:
+        source = (Path(ROOT) / path).read_text(encoding="utf-8")
+        assert re.search(rf"^def {name}\(", source, re.MULTILINE), f"{path}::{name}"

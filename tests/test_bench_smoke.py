@@ -8,6 +8,8 @@ import os
 import psycopg
 import pytest
 
+from bench.report import LABELS
+
 STEPS = (
     "floor",
     "full_etl",
@@ -82,7 +84,24 @@ def test_bench_measures_every_step_at_10k_and_drops_its_database(
         "ETL peak RSS under 1.5 GB",
         "dbt build within the full ETL's time",
     }
-    assert "PASS" in result.stdout or "FAIL" in result.stdout
+    # The printed report shows the JSON's figures: each step's row with its run's seconds, the
+    # ratios, and one verdict per target that agrees with the target's value and limit.
+    rows = result.stdout.splitlines()
+    for name in STEPS:
+        label = LABELS[name]
+        row = next(line for line in rows if line.strip().startswith(label + " "))
+        assert f"{scale['steps'][name]['runs'][0]['seconds']:.2f}" in row, (name, row)
+    floor, full = (scale["steps"][name]["seconds"] for name in ("floor", "full_etl"))
+    ratio = scale["ratios"]["full_etl_over_floor"]
+    assert ratio == round(full / floor, 3)
+    assert f"full ETL / floor {ratio:.2f}x" in result.stdout
+    for check in document["targets"]:
+        if "RSS" in check["target"]:
+            assert check["passed"] == (check["value"] < check["limit"]), check
+        else:
+            assert check["passed"] == (check["value"] <= check["limit"]), check
+        verdict = "PASS" if check["passed"] else "FAIL"
+        assert f"{verdict} {check['target']} at {APPLICATIONS:,}: " in result.stdout, check
     # Its own database is gone; the user's database was never touched.
     assert not _database_exists(source_db, database)
     count = source_db.execute("select count(*) from hirewire.interview_processes").fetchone()[0]

@@ -320,3 +320,22 @@ def test_full_reload_counts_inserted_updated_and_deleted(source_db, source_env, 
     assert again.row_counts["dim_company"] == {"inserted": 1, "updated": 3, "deleted": 0}
     keys = read_rows(warehouse_path, "select application_key from fct_application order by 1")
     assert [row["application_key"] for row in keys] == [first, second, fourth]
+
+
+def test_reruns_give_identical_tables(source_db, source_env, tmp_path):
+    """Loading an unchanged source again, full then incremental, changes no row of any star
+    table and reports nothing inserted, updated or deleted."""
+    make_search(source_db, applications=3)
+    path = tmp_path / "rerun.duckdb"
+    load_warehouse(path, "full", progress=lambda _line: None)
+    first = table_contents(path)
+    for mode in ("full", "auto"):
+        summary = load_warehouse(path, mode, progress=lambda _line: None)
+        assert table_contents(path) == first, mode
+        changed = {
+            table: counts
+            for table, counts in summary.row_counts.items()
+            if counts["inserted"] or counts["deleted"] or (mode == "auto" and counts["updated"])
+        }
+        assert changed == {}, (mode, changed)
+    assert summary.mode == "incremental"

@@ -276,7 +276,7 @@ def test_ten_thousand_rows_import_in_a_few_seconds(db, tmp_path):
     assert ran.code == 0, ran.err
     assert "Created 10,000 applications, 900 companies" in ran.out
     print(f"10,000-row import: {elapsed:.1f} s")
-    # A few seconds on a quiet laptop; generous here because the CI machine is shared.
+    # The bound is generous: the test machine is shared with other jobs.
     assert elapsed < 30
     history = db.execute(
         "select count(*), count(*) filter (where from_status_code is not null)"

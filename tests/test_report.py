@@ -262,7 +262,9 @@ def test_names_typed_by_users_cannot_inject_markup(
         [evil],
     )
     con.execute(
-        "insert into mart_company_responsiveness values (7, ?, 1, 0, 0.0, null, 0, 0.0)", [evil]
+        "insert into mart_company_responsiveness (candidate_id, company_name, applications, "
+        "responses, response_rate, ghosted, ghost_rate) values (7, ?, 1, 0, 0.0, 0, 0.0)",
+        [evil],
     )
     con.close()
     done = cli("hirewire.report")

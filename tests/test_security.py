@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import psycopg
+import psycopg.sql
 import pytest
 import yaml
 
@@ -27,9 +28,11 @@ from tests.helpers_reliability import (
     dbt_env,
     files_containing,
     free_port,
+    opens_and_counts,
     process_titles,
     python_module,
     run,
+    source_applications,
 )
 from tests.helpers_report import empty_warehouse
 
@@ -42,27 +45,28 @@ def role_connection(source_db: psycopg.Connection, role: str) -> psycopg.Connect
 
 
 @pytest.mark.timeout(60)
-def test_etl_reads_as_hirewire_etl_only(source_db, source_env, warehouse_path):
-    """During a load every connection to the source database is the read-only hirewire_etl."""
+def test_etl_reads_as_hirewire_etl_only(source_db, source_env, warehouse_path, monkeypatch):
+    """The server lets only hirewire_etl connect to the source database (CONNECT revoked from
+    everyone else; PGUSER, the admin setting, names hirewire_app, a role that exists but may
+    not connect): a whole load still succeeds, so each of its connections was hirewire_etl."""
     make_search(source_db, applications=4)
-    seen: set[str] = set()
-    process = subprocess.Popen(
-        python_module("etl", "run"),
-        cwd=ROOT,
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+    database = psycopg.sql.Identifier(source_db.info.dbname)
+    source_db.execute(psycopg.sql.SQL("revoke connect on database {} from public").format(database))
+    source_db.execute(
+        psycopg.sql.SQL("grant connect on database {} to hirewire_etl").format(database)
     )
-    while process.poll() is None:
-        rows = source_db.execute(
-            "select usename from pg_stat_activity where datname = current_database() "
-            "and pid <> pg_backend_pid()"
-        ).fetchall()
-        seen.update(row[0] for row in rows)
-        time.sleep(0.02)
-    assert process.wait() == 0, process.stderr.read()
-    assert seen == {"hirewire_etl"}
+    monkeypatch.setenv("PGUSER", "hirewire_app")
+    info = source_db.info
+    with pytest.raises(psycopg.OperationalError, match="permission denied"):
+        psycopg.connect(host=info.host, port=info.port, dbname=info.dbname, user="hirewire_app")
+    loaded = subprocess.run(
+        python_module("etl", "run"), cwd=ROOT, env=os.environ.copy(), capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+    assert loaded.returncode == 0, loaded.stderr
+    assert "user hirewire_etl" in loaded.stderr
+    assert source_applications(source_db) == 4
+    assert opens_and_counts(warehouse_path) == 4
 
 
 @pytest.mark.timeout(60)

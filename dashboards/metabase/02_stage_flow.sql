@@ -8,14 +8,11 @@
 -- The candidate shown: the default one, or while it has no application yet (a fresh install
 -- with only the sample, filed under its own candidate) the first candidate that has some.
 with candidates as (
-    select dim_candidate.candidate_id
-    from dim_candidate
-    where
-        dim_candidate.candidate_key > 0
-        and dim_candidate.candidate_id in (
-            select mart_applications.candidate_id from mart_applications
-        )
-    order by dim_candidate.is_default desc, dim_candidate.candidate_id asc
+    -- From the marts only, never a star dimension.
+    select candidate_id
+    from mart_candidates
+    where applications > 0
+    order by is_default desc, candidate_id asc
     limit 1
 ),
 

@@ -8,16 +8,19 @@ edges as (
         candidate_id,
         source_stage,
         target_stage,
+        is_terminal_target,
         applications
     from {{ ref('mart_stage_flow') }}
 ),
 
+-- Edges into a stage node (edges into a terminal state end the path there).
 inflow as (
     select
         candidate_id,
         target_stage as stage,
         sum(applications) as applications
     from edges
+    where not is_terminal_target
     group by 1, 2
 ),
 
@@ -38,17 +41,31 @@ ending_on_stage as (
     from {{ ref('mart_applications') }}
     where terminal_state = furthest_stage
     group by 1, 2
+),
+
+-- A full join: a stage that lost every outgoing edge (or every incoming one) is a row too.
+-- `applied` is where every path starts (assert_stage_flow_leaving_applied_equals_applications).
+flows as (
+    select
+        coalesce(inflow.candidate_id, outflow.candidate_id) as candidate_id,
+        coalesce(inflow.stage, outflow.stage) as stage,
+        coalesce(inflow.applications, 0) as applications_in,
+        coalesce(outflow.applications, 0) as applications_out
+    from inflow
+    full outer join outflow
+        on inflow.candidate_id = outflow.candidate_id and inflow.stage = outflow.stage
 )
 
 select
-    inflow.candidate_id,
-    inflow.stage,
-    inflow.applications as applications_in,
-    outflow.applications as applications_out,
+    flows.candidate_id,
+    flows.stage,
+    flows.applications_in,
+    flows.applications_out,
     ending_on_stage.applications as applications_ending_here
-from inflow
-inner join outflow
-    on inflow.candidate_id = outflow.candidate_id and inflow.stage = outflow.stage
+from flows
 left join ending_on_stage
-    on inflow.candidate_id = ending_on_stage.candidate_id and inflow.stage = ending_on_stage.stage
-where inflow.applications != outflow.applications + coalesce(ending_on_stage.applications, 0)
+    on flows.candidate_id = ending_on_stage.candidate_id and flows.stage = ending_on_stage.stage
+where
+    flows.stage != 'applied'
+    and flows.applications_in
+    != flows.applications_out + coalesce(ending_on_stage.applications, 0)

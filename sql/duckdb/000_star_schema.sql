@@ -10,8 +10,8 @@
 -- Date keys are integers yyyymmdd into dim_date. Facts never hold a NULL foreign key.
 --
 -- The small tables declare their primary key. The big ones (candidates, companies, positions
--- and the facts) do not: DuckDB maintains an index for every key it enforces, which at
--- 1,000,000 applications cost a third of a full load (docs/performance.md). Their keys are the
+-- and the facts) do not: DuckDB maintains an index for every key it enforces, on every insert
+-- and commit, a large share of a full load (docs/performance.md). Their keys are the
 -- source's primary keys, so they are unique by construction; dbt's unique and not_null tests
 -- check them on every build, and so does `python -m etl check`.
 

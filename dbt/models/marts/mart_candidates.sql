@@ -22,7 +22,8 @@ candidates as (
     select
         candidate_key,
         candidate_id,
-        candidate_name
+        candidate_name,
+        is_default
     from {{ ref('stg_warehouse__candidates') }}
 ),
 
@@ -56,7 +57,9 @@ measured as (
             as ghost_rate,
         per_candidate.last_activity_on,
         per_candidate.days_since_last_activity,
-        coalesce(per_candidate.follow_ups_due, 0) as follow_ups_due
+        coalesce(per_candidate.follow_ups_due, 0) as follow_ups_due,
+        candidates.candidate_id,
+        coalesce(candidates.is_default, false) as is_default
     from candidates
     left join per_candidate
         on candidates.candidate_id = per_candidate.candidate_id
@@ -88,7 +91,12 @@ final as (
                 response_rate asc nulls first,
                 candidate_name asc,
                 candidate_key asc
-        ) as attention_rank
+        ) as attention_rank,
+        -- Last, so the overview's columns above keep their order: the natural key that
+        -- mart_applications carries, and whether this is the candidate data entry files under
+        -- by default (what a single-seeker dashboard shows).
+        candidate_id,
+        is_default
     from measured
 )
 

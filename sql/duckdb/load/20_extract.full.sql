@@ -3,9 +3,9 @@
 -- tables whole with parallel scans, and put every row in scope for the build files.
 
 -- Scan task size per table: about 8 tasks (so both threads stay busy to the end), at least
--- 500 pages and at most 5000 (40 MB: fewer Postgres round trips on big tables). One size for
--- all cost small sources their parallelism: at 250k applications the extract took 2.3 s with
--- 5000 pages, 1.4 s with this. relpages is Postgres' estimate (0 before any VACUUM/ANALYZE).
+-- 500 pages and at most 5000 (fewer Postgres round trips on big tables). One size for all
+-- would leave a small table a single task, and one thread idle. relpages is Postgres'
+-- estimate (0 before any VACUUM/ANALYZE).
 create or replace temp table etl_scan_tasks as
 select
     table_name,
