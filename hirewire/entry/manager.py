@@ -187,7 +187,8 @@ class Manager:
                 print(f"  -> new company {name!r}")
                 return Picked(None, name)
             for index, row in enumerate(matches, start=1):
-                print(f"  {index}) {row['name']} ({row['position_count']} positions)")
+                positions = edits.plural(row["position_count"], "position")
+                print(f"  {index}) {row['name']} ({positions})")
             print(f"  n) new company {name!r}    s) search again")
             choice = ask("Choose", default="n")
             if choice.casefold() == "s":
