@@ -64,7 +64,8 @@ def history(db: psycopg.Connection, application_id: int) -> list[tuple]:
 def test_edit_application_fixes_a_typo_everywhere_it_shows(db):
     """A company typo, the date, the contact and the notes are corrected in place; the typo's
     company and position, used by no other application, go."""
-    app = add_application("Acmee", "Data Enginer", "2026-11-02", "--notes", "old")
+    app = add_application("Acmee", "Data Enginer", "2026-11-02", "--notes", "old",
+                          "--salary", "45-55k", "--location", "Lyon")  # fmt: skip
     other = add_application("Globex", "Analyst", "2026-11-03")
     err = ok("edit-application", "--application", str(app), "--company", "Acme",
              "--title", "Data Engineer", "--applied-on", "2026-11-01", "--contact", "Jane",
@@ -74,6 +75,13 @@ def test_edit_application_fixes_a_typo_everywhere_it_shows(db):
         "Acme", "Data Engineer", dt.date(2026, 11, 1), "Jane", None, "applied"
     )  # fmt: skip
     assert history(db, app) == [("applied", dt.date(2026, 11, 1))]
+    assert db.execute(
+        "select positions.salary_min, positions.salary_max, positions.location"
+        " from hirewire.job_positions as positions"
+        " join hirewire.interview_processes as processes on processes.position_id = positions.id"
+        " where processes.id = %s",
+        [app],
+    ).fetchone() == (45000, 55000, "Lyon")
     names = [row[0] for row in db.execute("select name from hirewire.companies order by name")]
     assert names == ["Acme", "Globex"]
     assert application_row(db, other)[0] == "Globex"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -20,7 +21,7 @@ from helpers_report import (
     unpacked_script,
 )
 
-from hirewire.report import browser
+from hirewire.report import browser, charts
 from tests.conftest import PG_HOST, PG_PORT, PG_USER
 
 CHARTS_PER_CANDIDATE = 6  # funnel, sources, stage flow, weekly activity, companies, interviews
@@ -345,3 +346,21 @@ def test_report_for_500_job_seekers_is_small_fast_and_searchable(
             "charts": CHARTS_PER_CANDIDATE,
             "drawn": CHARTS_PER_CANDIDATE,
         }
+
+
+def test_small_counts_tick_whole_numbers() -> None:
+    """A short search (an upgraded original, a first week) ticks 0 1 2, never half an
+    application nor "0 1 1 2 2"; larger counts keep plotly's ticks."""
+
+    def week(day: int, sent: int) -> dict:
+        start = dt.date(2026, 9, day)
+        return {"week_start": start, "applications_sent": sent, "interviews_held": 0,
+                "offers": 0, "rejections": 0}  # fmt: skip
+
+    small = charts.weekly_activity([week(1, 2), week(8, 1)])
+    assert small["layout"]["yaxis"]["dtick"] == 1
+    large = charts.weekly_activity([week(1, 12), week(8, 1)])
+    assert "dtick" not in large["layout"]["yaxis"]
+    row = {"source": "linkedin", "source_label": "LinkedIn", "response_rate": 1,
+           "applications": 1, "responses": 1, "interviewed": 0, "offers": 0}  # fmt: skip
+    assert charts.sources([row])["layout"]["xaxis"]["dtick"] == 1

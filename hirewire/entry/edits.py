@@ -65,7 +65,12 @@ def edit_application(
         company = changes.get("company", application["company_name"])
         title = changes.get("title", application["job_title"])
         company_id, _ = store.upsert_company(conn, company)
-        position_id, _ = store.upsert_position(conn, company_id, title)
+        # A position created by the move (a typo fixed) keeps the old one's details; an
+        # existing position keeps its own.
+        details = store.PositionDetails(
+            **{key: application[key] for key in store.PositionDetails.__dataclass_fields__}
+        )
+        position_id, _ = store.upsert_position(conn, company_id, title, details)
         if position_id != application["position_id"]:
             process["position_id"] = position_id
             said.append(f"now {title} at {company} (position {position_id})")

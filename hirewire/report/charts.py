@@ -139,13 +139,21 @@ def weekly_activity(rows: list[Row]) -> Figure | None:
                 "hovertemplate": f"week of %{{x|%d %b}}: %{{y}} {name}<extra></extra>",
             }
         )
+    yaxis = {"rangemode": "tozero", "title": {"text": "count"}, **_count_axis(traces, "y")}
     return _figure(
         traces,
         320,
         bargap=0.25,
         xaxis={"type": "date", "tickformat": "%d %b", "title": {"text": "week starting"}},
-        yaxis={"rangemode": "tozero", "title": {"text": "count"}, "tickformat": "d"},
+        yaxis=yaxis,
     )
+
+
+def _count_axis(traces: list[dict[str, Any]], axis: str) -> dict[str, Any]:
+    """Whole-number ticks for an axis of counts: with small counts plotly would tick every
+    0.5 (half an application, or "0 1 1 2 2" once rounded)."""
+    top = max((value or 0 for trace in traces for value in trace[axis]), default=0)
+    return {"tickformat": "d", "dtick": 1} if top <= 5 else {"tickformat": "d"}
 
 
 def _horizontal_bars(
@@ -179,7 +187,11 @@ def _horizontal_bars(
         bargroupgap=0.05,
         # Category labels as given: a company called "2024" stays a name, not a number.
         yaxis={"autorange": "reversed", "type": "category"},
-        xaxis={"title": {"text": axis_title}, "rangemode": "tozero", **(xaxis or {})},
+        xaxis={
+            "title": {"text": axis_title},
+            "rangemode": "tozero",
+            **(xaxis or _count_axis(traces, "x")),
+        },
     )
 
 
