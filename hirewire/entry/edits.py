@@ -14,13 +14,10 @@ from typing import Any
 import psycopg
 
 from hirewire.entry import rules, store
+from hirewire.entry.output import plural
 
 APPLICATION_FIELDS = ("source_code", "contact_name", "contact_email", "notes")
 POSITION_FIELDS = ("location", "remote_policy", "currency", "url")
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _local_day(value: dt.datetime) -> dt.date:
