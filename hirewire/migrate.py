@@ -100,8 +100,11 @@ def _notice_printer(echo):
     """Print what migrations RAISE NOTICE (for example legacy values kept), not idle chatter."""
 
     def handler(notice) -> None:
-        if not notice.message_primary.endswith(", skipping"):
-            echo(f"  notice: {notice.message_primary}")
+        message = notice.message_primary
+        # PostgreSQL's own chatter on idempotent statements (IF NOT EXISTS, a role granted
+        # again on a server where it exists) is not news about the upgrade.
+        if not message.endswith(", skipping") and "is already a member of role" not in message:
+            echo(f"  notice: {message}")
 
     return handler
 
