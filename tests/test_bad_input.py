@@ -32,6 +32,7 @@ from tests.helpers_etl import (
     make_outcome,
     make_position,
     read_rows,
+    written_before_the_date_rules,
 )
 from tests.helpers_reliability import (
     ROOT,
@@ -322,30 +323,22 @@ def test_hand_written_source_rows_are_loaded_and_counted(source_db, source_env, 
     outcome with no status change, a status change dated before the application), load
     without error and are counted in the run's summary."""
     # Migration 008 refuses these for new writes; rows written before it (an upgraded database)
-    # are what this test loads: its date triggers are off while they are written.
-    date_triggers = {
-        "interview_processes": "interview_processes_check_dates",
-        "interviews": "interviews_check_dates",
-        "process_status_history": "process_status_history_check_dates",
-    }
-    for table, trigger in date_triggers.items():
-        source_db.execute(f"alter table hirewire.{table} disable trigger {trigger}")
-    company = make_company(source_db, "Hand made")
-    position = make_position(source_db, company, "Analyst")
-    no_history = make_application(source_db, position, dt.date(2026, 10, 1))
-    source_db.execute(
-        "delete from hirewire.process_status_history where process_id = %s", [no_history]
-    )
-    early = make_application(source_db, position, dt.date(2026, 10, 10), "indeed")
-    make_interview(source_db, early, dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC))
-    silent = make_application(source_db, position, dt.date(2026, 10, 12), "referral")
-    make_outcome(source_db, silent, "offer", dt.date(2026, 10, 20), 50000)
-    backdated = make_application(source_db, position, dt.date(2026, 10, 15), "other")
-    change_status(source_db, backdated, "screening", dt.datetime(2026, 10, 1, tzinfo=dt.UTC))
-    normal = make_application(source_db, position, dt.date(2026, 10, 16))
-    change_status(source_db, normal, "screening", dt.datetime(2026, 10, 18, tzinfo=dt.UTC))
-    for table, trigger in date_triggers.items():
-        source_db.execute(f"alter table hirewire.{table} enable trigger {trigger}")
+    # are what this test loads.
+    with written_before_the_date_rules(source_db):
+        company = make_company(source_db, "Hand made")
+        position = make_position(source_db, company, "Analyst")
+        no_history = make_application(source_db, position, dt.date(2026, 10, 1))
+        source_db.execute(
+            "delete from hirewire.process_status_history where process_id = %s", [no_history]
+        )
+        early = make_application(source_db, position, dt.date(2026, 10, 10), "indeed")
+        make_interview(source_db, early, dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC))
+        silent = make_application(source_db, position, dt.date(2026, 10, 12), "referral")
+        make_outcome(source_db, silent, "offer", dt.date(2026, 10, 20), 50000)
+        backdated = make_application(source_db, position, dt.date(2026, 10, 15), "other")
+        change_status(source_db, backdated, "screening", dt.datetime(2026, 10, 1, tzinfo=dt.UTC))
+        normal = make_application(source_db, position, dt.date(2026, 10, 16))
+        change_status(source_db, normal, "screening", dt.datetime(2026, 10, 18, tzinfo=dt.UTC))
 
     path = tmp_path / "hand.duckdb"
     summary = load_warehouse(path, "full", progress=lambda _line: None)

@@ -371,6 +371,7 @@ def test_candidates_overview_and_attention_rank(warehouse: Path) -> None:
     Me: 7 applications; responded A1 A3 A4 A5 A7 (5); interviews 2+2+1+1 (6, cancelled ones
     count); offers A1 A4; ghosted A2 A7; latest activity A6 applied 03-23; follow-ups due A5 A6.
     Coached client: B1 withdrew (no response, not ghosted), last activity 03-12, nothing due.
+    Me is the default candidate (data entry's); keys equal source ids.
     """
     rows = query_dicts(warehouse, "select * from mart_candidates order by attention_rank")
     assert rows == [
@@ -379,12 +380,12 @@ def test_candidates_overview_and_attention_rank(warehouse: Path) -> None:
             "responded_applications": 5, "response_rate": pytest.approx(5 / 7),
             "interviews": 6, "offers": 2, "ghosted_applications": 2,
             "ghost_rate": pytest.approx(2 / 7), "last_activity_on": d(3, 23),
-            "follow_ups_due": 2, "attention_rank": 1,
+            "follow_ups_due": 2, "attention_rank": 1, "candidate_id": 1, "is_default": True,
         },
         {
             "candidate_key": 2, "candidate_name": "Coached client", "applications": 1,
             "responded_applications": 0, "response_rate": 0.0, "interviews": 0, "offers": 0,
             "ghosted_applications": 0, "ghost_rate": 0.0, "last_activity_on": d(3, 12),
-            "follow_ups_due": 0, "attention_rank": 2,
+            "follow_ups_due": 0, "attention_rank": 2, "candidate_id": 2, "is_default": False,
         },
     ]  # fmt: skip

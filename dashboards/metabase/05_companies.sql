@@ -4,6 +4,10 @@
 -- metrics: applications, response_rate_pct, median_days_to_first_response, ghost_rate_pct
 -- size: 12x7
 -- How each company treats applications: response rate, days to respond, ghosting.
+-- One row per company (the candidate shown), most applied-to first.
+-- The candidate shown: the default one, or while it has no application yet (a fresh install
+-- with only the sample, filed under its own candidate) the first candidate that has some.
+with candidates as (
     -- From the marts only, never a star dimension.
     select candidate_id
     from mart_candidates
