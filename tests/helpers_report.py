@@ -41,6 +41,15 @@ def empty_warehouse(path: Path, candidates: list[tuple[int, str, bool]]) -> Path
         )
         for mart in contract_columns():
             create_mart(con, mart)
+        # Every candidate is on the overview, with nothing counted yet.
+        for rank, (candidate_id, name, is_default) in enumerate(candidates, start=1):
+            con.execute(
+                "insert into mart_candidates (candidate_key, candidate_name, applications, "
+                "responded_applications, interviews, offers, ghosted_applications, "
+                "follow_ups_due, attention_rank, candidate_id, is_default) "
+                "values (?, ?, 0, 0, 0, 0, 0, 0, ?, ?, ?)",
+                [candidate_id, name, rank, candidate_id, is_default],
+            )
     finally:
         con.close()
     return path

@@ -267,6 +267,9 @@ def test_names_typed_by_users_cannot_inject_markup(
         "responses, response_rate, ghosted, ghost_rate) values (7, ?, 1, 0, 0.0, 0, 0.0)",
         [evil],
     )
+    con.execute(
+        "update mart_candidates set applications = 1, follow_ups_due = 1 where candidate_id = 7"
+    )
     con.close()
     done = cli("hirewire.report")
     assert done.returncode == 0, done.stderr
