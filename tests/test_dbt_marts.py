@@ -106,7 +106,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_build_runs_every_model_data_test_and_unit_test(warehouse: Path) -> None:
-    """dbt build creates the nine marts and passes its data tests and unit tests."""
+    """dbt build creates the ten marts and passes its data tests and unit tests."""
     results = json.loads((warehouse.parent / "target" / "run_results.json").read_text())
     kinds: dict[str, int] = {}
     for result in results["results"]:
@@ -119,7 +119,7 @@ def test_build_runs_every_model_data_test_and_unit_test(warehouse: Path) -> None
     assert {
         "mart_funnel", "mart_source_effectiveness", "mart_weekly_activity", "mart_applications",
         "mart_company_responsiveness", "mart_interview_performance", "mart_stage_flow",
-        "mart_offers", "mart_work_search_log",
+        "mart_offers", "mart_work_search_log", "mart_candidates",
     } <= marts  # fmt: skip
 
 
@@ -331,3 +331,28 @@ def test_work_search_log_lists_every_action(warehouse: Path) -> None:
         ("application", d(1, 12)), ("follow_up", d(1, 20)), ("interview", d(1, 22)),
     ]  # fmt: skip
     assert {(row["employer"], row["channel"]) for row in first} == {("Zeta", "LinkedIn")}
+
+
+def test_candidates_overview_and_attention_rank(warehouse: Path) -> None:
+    """One row per job seeker with the glossary's numbers; the one with follow-ups due first.
+
+    Me: 7 applications; responded A1 A3 A4 A5 A7 (5); interviews 2+2+1+1 (6, cancelled ones
+    count); offers A1 A4; ghosted A2 A7; latest activity A6 applied 03-23; follow-ups due A5 A6.
+    Coached client: B1 withdrew (no response, not ghosted), last activity 03-12, nothing due.
+    """
+    rows = query_dicts(warehouse, "select * from mart_candidates order by attention_rank")
+    assert rows == [
+        {
+            "candidate_key": 1, "candidate_name": "Me", "applications": 7,
+            "responded_applications": 5, "response_rate": pytest.approx(5 / 7),
+            "interviews": 6, "offers": 2, "ghosted_applications": 2,
+            "ghost_rate": pytest.approx(2 / 7), "last_activity_on": d(3, 23),
+            "follow_ups_due": 2, "attention_rank": 1,
+        },
+        {
+            "candidate_key": 2, "candidate_name": "Coached client", "applications": 1,
+            "responded_applications": 0, "response_rate": 0.0, "interviews": 0, "offers": 0,
+            "ghosted_applications": 0, "ghost_rate": 0.0, "last_activity_on": d(3, 12),
+            "follow_ups_due": 0, "attention_rank": 2,
+        },
+    ]  # fmt: skip
