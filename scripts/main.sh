@@ -37,7 +37,9 @@ setup|install|make setup|create .venv with the pinned packages and the DuckDB ex
 setup|db-up|python -m hirewire.db up|start the embedded PostgreSQL (unless PG* is configured)
 setup|db-status|python -m hirewire.db status|say which PostgreSQL is used and whether it answers
 setup|migrate|python -m hirewire.migrate|apply pending migrations
-testing|test|python -m etl check|check the published warehouse against the source'
+testing|test|python -m etl check|check the published warehouse against the source
+dashboards|superset|make superset|Apache Superset with the HireWire dashboards on 127.0.0.1:8088
+dashboards|superset-stop|make superset-stop|stop the Superset server'
 
 usage() {
     echo "usage: ./scripts/main.sh <category> <script> [options]   (options: <script> --help)"
