@@ -268,6 +268,7 @@ def _dashboard_file(sources: dict[str, Any], chart_ids: dict[str, int]) -> dict[
         "description": None,
         "css": "",
         "slug": dashboard.get("slug"),
+        "published": bool(dashboard.get("published", False)),
         "uuid": dashboard["uuid"],
         "position": position,
         "metadata": {
