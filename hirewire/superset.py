@@ -408,28 +408,31 @@ def _superset_env() -> dict[str, str]:
     return child
 
 
-def _run(step: str, args: list[str], stdin: str | None = None) -> str:
-    """Run one Superset command, its output appended to the log; a failure names the log."""
-    started = time.monotonic()
-    print(f"superset: {step} ...", flush=True)
+def _set_up(user: str, bundle: Path, password: str | None) -> None:
+    """Run the one-process setup inside .venv-superset, its steps shown as they finish and its
+    log appended to data/superset.log; the password goes through stdin, never argv."""
+    args = [str(venv() / "bin" / "python"), "-m", "hirewire.superset_server.setup", user]
+    args += [str(bundle), *(["--admin"] if password is not None else [])]
+    print("superset: setting up (metadata database, roles, admin, dashboards) ...", flush=True)
     with log_path().open("a", encoding="utf-8") as log:
-        log.write(f"\n=== {time.strftime('%Y-%m-%d %H:%M:%S')} {step}\n")
+        log.write(f"\n=== {time.strftime('%Y-%m-%d %H:%M:%S')} set up\n")
         log.flush()
-        result = subprocess.run(
+        process = subprocess.Popen(
             args,
-            input=stdin,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=log,
             text=True,
             env=_superset_env(),
             cwd=settings.ROOT,
-            check=False,
         )
-        log.write(result.stdout)
-    if result.returncode != 0:
-        raise UserError(f"superset {step} failed: see {log_path()} (its last lines say why)")
-    print(f"superset: {step} done in {time.monotonic() - started:.1f} s", flush=True)
-    return result.stdout
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write((password or "") + "\n")
+        process.stdin.close()
+        for line in process.stdout:
+            print(f"superset: {line.rstrip()}", flush=True)
+    if process.wait() != 0:
+        raise UserError(f"setting Superset up failed: see {log_path()} (its last lines say why)")
 
 
 def _pid_file() -> Path:
@@ -558,8 +561,9 @@ def start() -> int:
         bundle.read_bytes(), LOCK_FILE.read_bytes(), CONFIG_FILE.read_bytes(), user.encode()
     )
     admin_stamp = _fingerprint(user.encode(), password.encode())
-    changed = not _stamp_matches(".setup-stamp", setup_stamp)
-    admin_changed = not _stamp_matches(".admin-stamp", admin_stamp)
+    fresh = not (state / "superset.db").exists()
+    changed = fresh or not _stamp_matches(".setup-stamp", setup_stamp)
+    admin_changed = fresh or not _stamp_matches(".admin-stamp", admin_stamp)
 
     pid = running_pid()
     if pid is not None and not changed and not admin_changed and _answers():
@@ -568,24 +572,12 @@ def start() -> int:
     if pid is not None:
         stop_server(quiet=True)
 
-    started = time.monotonic()
-    superset = str(venv() / "bin" / "superset")
-    if changed:
-        _run("upgrade the metadata database", [superset, "db", "upgrade"])
-        _run("sync roles and permissions", [superset, "init"])
-    if admin_changed or changed:
-        python = str(venv() / "bin" / "python")
-        _run(
-            f"admin account {user}",
-            [python, "-m", "hirewire.superset_server.admin", user],
-            stdin=password + "\n",
-        )
+    if changed or admin_changed:
+        started = time.monotonic()
+        # The password is set when it changed (or on the first run), never behind the back of
+        # someone who changed it in Superset's own settings since.
+        _set_up(user, bundle, password if admin_changed else None)
         _write_stamp(".admin-stamp", admin_stamp)
-    if changed:
-        _run(
-            "import the HireWire dashboards",
-            [superset, "import-dashboards", "-p", str(bundle), "-u", user],
-        )
         _write_stamp(".setup-stamp", setup_stamp)
         print(f"superset: set up in {time.monotonic() - started:.1f} s")
     _serve()
