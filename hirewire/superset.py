@@ -458,18 +458,19 @@ def _answers(timeout: float = 2.0) -> bool:
         return False
 
 
-def _port_taken() -> bool:
+def _refuse_taken_port() -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.settimeout(1)
-        return probe.connect_ex((host(), port())) == 0
-
-
-def _serve() -> int:
-    if _port_taken():
+        taken = probe.connect_ex((host(), port())) == 0
+    if taken:
         raise UserError(
             f"port {port()} on {host()} is already in use by another program: stop it, or "
             f"choose another port with SUPERSET_PORT={port() + 1} make superset"
         )
+
+
+def _serve() -> int:
+    _refuse_taken_port()
     binary = venv() / "bin" / "gunicorn"
     args = [
         str(binary),
@@ -547,11 +548,13 @@ def stop_server(quiet: bool = False) -> bool:
 
 
 def start() -> int:
-    if not (venv() / "bin" / "superset").exists():
-        raise UserError(f"Superset is not installed in {venv()}: run make superset")
     warehouse = settings.warehouse_path()
     if not warehouse.is_file():
         raise UserError(f"no warehouse at {warehouse}: run make refresh first")
+    if not (venv() / "bin" / "superset").exists():
+        raise UserError(f"Superset is not installed in {venv()}: run make superset")
+    if running_pid() is None:
+        _refuse_taken_port()
     state = ensure_home()
     bundle = state / "hirewire_dashboards.zip"
     write_bundle(bundle, warehouse)

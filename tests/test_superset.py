@@ -159,6 +159,32 @@ def test_anonymous_sees_nothing_and_only_loopback_listens(server: Server) -> Non
         assert probe.connect_ex((outside, int(server.env["SUPERSET_PORT"]))) != 0
 
 
+def test_port_in_use_is_one_clear_line(server: Server) -> None:
+    """Another program on SUPERSET_PORT: `make superset` says so and how to choose another
+    port, exits non-zero, and the running server is left alone."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        taken = other.getsockname()[1]
+        elsewhere = server.directory.parent / "superset-port-taken"
+        elsewhere.mkdir(exist_ok=True)
+        env = server.env | {"SUPERSET_PORT": str(taken), "HIREWIRE_DATA_DIR": str(elsewhere)}
+        result = subprocess.run(
+            [sys.executable, "-m", "hirewire.superset", "start"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: port {taken} on 127.0.0.1 is already in use by another program: stop it, or "
+        f"choose another port with SUPERSET_PORT={taken + 1} make superset"
+    ]
+    assert Api(server.base).call("GET", "/health")[0] == 200
+
+
 def test_reimport_updates_in_place(server: Server) -> None:
     """Importing the dashboards again (as after an edit) keeps one dashboard, one chart per
     file and one dataset per file: same uuids, no duplicate."""

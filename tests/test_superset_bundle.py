@@ -95,3 +95,14 @@ def test_bundle_is_superset_import_format(tmp_path: Path) -> None:
     again = tmp_path / "again.zip"
     superset.write_bundle(again, warehouse)
     assert again.read_bytes() == target.read_bytes()
+
+
+def test_start_without_a_warehouse_says_run_make_refresh(data_dir: Path, cli) -> None:
+    """`make superset` before any refresh: one line naming the missing file and the fix,
+    exit 1, nothing set up."""
+    result = cli("hirewire.superset", "start")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: no warehouse at {data_dir / 'hirewire.duckdb'}: run make refresh first"
+    ]
+    assert not (data_dir / "superset").exists()
