@@ -5,11 +5,11 @@
     python -m hirewire.superset bundle FILE.zip   # only write the dashboards' import bundle
 
 Superset runs from its own environment (.venv-superset, `requirements-superset.lock`); this
-module only drives its command line. State lives in data/superset/ (metadata database, secret
-key, generated admin password, all 0600), the server's log in data/superset.log. The dashboards
-are code: dashboards/superset/ (README there), turned into Superset's import bundle here with
-the warehouse path filled in. A second `start` with nothing changed only checks that the server
-answers, or starts it.
+module drives it from the outside. State lives in data/superset/ (mode 0700: the metadata
+database, and the secret key and generated admin password as 0600 files), the server's log in
+data/superset.log. The dashboards are code, dashboards/superset/ (docs/dashboards.md), turned
+into Superset's import bundle here with the warehouse path filled in. A second `start` with
+nothing changed only checks that the server answers, or starts it.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from hirewire.errors import UserError, run_cli
 
 SOURCE_DIR = settings.ROOT / "dashboards" / "superset"
 CONFIG_FILE = settings.ROOT / "hirewire" / "superset_server" / "superset_config.py"
+SETUP_FILE = settings.ROOT / "hirewire" / "superset_server" / "setup.py"
 LOCK_FILE = settings.ROOT / "requirements-superset.lock"
 BUNDLE_ROOT = "hirewire_dashboards"
 VERSION = "1.0.0"
@@ -561,7 +562,11 @@ def start() -> int:
     password, generated = admin_password()
     user = admin_user()
     setup_stamp = _fingerprint(
-        bundle.read_bytes(), LOCK_FILE.read_bytes(), CONFIG_FILE.read_bytes(), user.encode()
+        bundle.read_bytes(),
+        LOCK_FILE.read_bytes(),
+        CONFIG_FILE.read_bytes(),
+        SETUP_FILE.read_bytes(),
+        user.encode(),
     )
     admin_stamp = _fingerprint(user.encode(), password.encode())
     fresh = not (state / "superset.db").exists()
