@@ -3,10 +3,10 @@ headless Chromium through Selenium and Debian's chromedriver (SE_OFFLINE: nothin
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import os
 import re
+import shutil
 import urllib.error
 import urllib.request
 from typing import Any
@@ -16,8 +16,7 @@ os.environ.setdefault("SE_OFFLINE", "true")
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-CHROMEDRIVER = "/usr/bin/chromedriver"
-CHROMIUM = "/usr/bin/chromium"
+from hirewire.report.browser import find_chromium
 
 
 class Api:
@@ -41,11 +40,8 @@ class Api:
         request.add_header("Content-Type", "application/json")
         if self.token:
             request.add_header("Authorization", f"Bearer {self.token}")
-        opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
         try:
-            with opener.open(request, timeout=60) as response:
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
                 raw = response.read()
                 status = response.status
         except urllib.error.HTTPError as error:
@@ -65,8 +61,12 @@ class Api:
 
 
 def browser() -> webdriver.Chrome:
+    """Headless Chromium (the report's lookup) driven by the chromedriver on PATH (Debian's
+    chromium-driver, which `.ci/run` installs): Selenium never fetches a driver."""
+    driver = shutil.which("chromedriver")
+    assert driver, "no chromedriver on PATH: install it (Debian: apt-get install chromium-driver)"
     options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
+    options.binary_location = find_chromium()
     for flag in (
         "--headless=new",
         "--no-sandbox",  # CI runs as root
@@ -77,7 +77,7 @@ def browser() -> webdriver.Chrome:
         "--disable-extensions",
     ):
         options.add_argument(flag)
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    return webdriver.Chrome(service=Service(driver), options=options)
 
 
 # One object per chart on the page: its title, whether it is still loading, an error or empty
