@@ -154,13 +154,17 @@ SUPERSET_VENV ?= .venv-superset
 SUPERSET_STAMP := $(SUPERSET_VENV)/.installed
 
 .PHONY: superset superset-stop superset-install
-superset: setup $(SUPERSET_STAMP) ## Serve Apache Superset with the HireWire dashboards on 127.0.0.1:8088
+superset: setup ## Serve Apache Superset with the HireWire dashboards on 127.0.0.1:8088
+	@# No warehouse or a taken port is said before the long first install, not after it.
+	@HIREWIRE_SUPERSET_VENV=$(SUPERSET_VENV) $(PY) -m hirewire.superset preflight
+	@$(MAKE) --no-print-directory superset-install
 	@HIREWIRE_SUPERSET_VENV=$(SUPERSET_VENV) $(PY) -m hirewire.superset start
 
 superset-stop: setup ## Stop the Superset server started by make superset
 	@HIREWIRE_SUPERSET_VENV=$(SUPERSET_VENV) $(PY) -m hirewire.superset stop
 
-superset-install: $(SUPERSET_STAMP)
+superset-install: $(SUPERSET_STAMP) ## Install Apache Superset into .venv-superset only (make superset does it)
+	@:
 
 $(SUPERSET_STAMP): requirements-superset.lock
 	@test -x $(SUPERSET_VENV)/bin/python || $(PYTHON_BOOT) -m venv $(SUPERSET_VENV)

@@ -548,14 +548,21 @@ def stop_server(quiet: bool = False) -> bool:
 # --- commands ----------------------------------------------------------------------------------
 
 
-def start() -> int:
+def preflight() -> Path:
+    """What can be refused before installing or setting anything up: no warehouse to show, or
+    another program on the port. Returns the warehouse."""
     warehouse = settings.warehouse_path()
     if not warehouse.is_file():
         raise UserError(f"no warehouse at {warehouse}: run make refresh first")
-    if not (venv() / "bin" / "superset").exists():
-        raise UserError(f"Superset is not installed in {venv()}: run make superset")
     if running_pid() is None:
         _refuse_taken_port()
+    return warehouse
+
+
+def start() -> int:
+    warehouse = preflight()
+    if not (venv() / "bin" / "superset").exists():
+        raise UserError(f"Superset is not installed in {venv()}: run make superset")
     state = ensure_home()
     bundle = state / "hirewire_dashboards.zip"
     write_bundle(bundle, warehouse)
@@ -612,11 +619,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("start", help="set up (once), import the dashboards, serve on 127.0.0.1")
     commands.add_parser("stop", help="stop the server")
+    commands.add_parser("preflight", help="refuse early: no warehouse, or the port taken")
     bundle = commands.add_parser("bundle", help="write the dashboards' import bundle (a zip)")
     bundle.add_argument("output", type=Path)
     args = parser.parse_args(argv)
     if args.command == "start":
         return run_cli(start)
+    if args.command == "preflight":
+        return run_cli(lambda: (preflight(), 0)[1])
     if args.command == "stop":
         return run_cli(lambda: (stop_server(), 0)[1])
     return run_cli(lambda: (write_bundle(args.output, settings.warehouse_path()), 0)[1])
