@@ -294,7 +294,7 @@ def test_refresh_while_charts_load(server: Server) -> None:
     query fails (each counts the applications before or after), and the next load counts the
     new one: SAMPLE_APPLICATIONS + 1."""
     api = server.api()
-    dataset = api.ids("dataset")["mart_applications"]
+    dataset = api.ids("dataset")["mart_candidates"]  # the headline numbers' dataset
     query = {
         "datasource": {"id": dataset, "type": "table"},
         "force": True,
