@@ -52,6 +52,12 @@ MART_COLUMNS = {
         "interviews bigint, completed bigint, average_rating double, "
         "followed_by_further_stage bigint, share_followed_by_further_stage double"
     ),
+    "mart_candidates": (
+        "candidate_key bigint, candidate_name varchar, applications bigint, "
+        "responded_applications bigint, response_rate double, interviews bigint, offers bigint, "
+        "ghosted_applications bigint, ghost_rate double, last_activity_on date, "
+        "follow_ups_due bigint, attention_rank bigint"
+    ),
 }
 
 
@@ -99,7 +105,15 @@ def drop_database(host: str, port: int, user: str, dbname: str) -> None:
         )
 
 
-def build_sample_warehouse(directory: Path, host: str, port: int, user: str, dbname: str) -> Path:
+def build_sample_warehouse(
+    directory: Path,
+    host: str,
+    port: int,
+    user: str,
+    dbname: str,
+    applications: int = SAMPLE_APPLICATIONS,
+    candidates: int = SAMPLE_CANDIDATES,
+) -> Path:
     """Load the sample search into a fresh source database and run `python -m
     hirewire.analytics refresh` (the real ETL and dbt build); return the published warehouse."""
     drop_database(host, port, user, dbname)
@@ -124,8 +138,8 @@ def build_sample_warehouse(directory: Path, host: str, port: int, user: str, dbn
     steps = (
         [
             "hirewire.sample",
-            *("--seed", "42", "--applications", str(SAMPLE_APPLICATIONS)),
-            *("--candidates", str(SAMPLE_CANDIDATES), "--end-date", SAMPLE_AS_OF),
+            *("--seed", "42", "--applications", str(applications)),
+            *("--candidates", str(candidates), "--end-date", SAMPLE_AS_OF),
         ],
         ["hirewire.analytics", "refresh", "--as-of", SAMPLE_AS_OF],
     )

@@ -63,10 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     warehouse = settings.warehouse_path()
     report = data.load(warehouse, args.as_of)
     html = build.render(report)
-    shown = ", ".join(candidate.name for candidate in report.candidates)
+    # One name, or a count: hundreds of names on one line help nobody.
+    count = len(report.candidates)
     names = (
-        f"candidate{'s' if len(report.candidates) > 1 else ''}: {shown}"
-        if shown
+        (f"{count} candidates" if count > 1 else f"candidate: {report.candidates[0].name}")
+        if count
         else "no candidate"
     )
     summary = f"as of {report.as_of}, {names}) in {time.monotonic() - started:.1f} s"

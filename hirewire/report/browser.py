@@ -37,13 +37,16 @@ CHROMIUM_FLAGS = (
     "--remote-debugging-pipe",
 )
 
-# True once every Plotly chart div holds its rendered SVG.
+# True once every Plotly chart div holds its rendered SVG. The report draws its charts after
+# the load event (from its packed data) and says so in <html data-report>: loading, drawing,
+# ready or error.
 CHARTS_DRAWN = """(() => {
     const charts = [...document.querySelectorAll('.chart .plotly-graph-div')];
+    const state = document.documentElement.dataset.report;
     return {
         total: charts.length,
         drawn: charts.filter(chart => chart.querySelector('svg.main-svg')).length,
-        ready: document.readyState === 'complete',
+        ready: document.readyState === 'complete' && state !== 'loading' && state !== 'drawing',
     };
 })()"""
 
@@ -66,6 +69,7 @@ class PageResult:
     errors: list[str] = field(default_factory=list)
     png: bytes | None = None
     probe: Any = None  # the value of the `probe` expression, evaluated once the charts drew
+    seconds: float = 0.0  # from navigating to every chart drawn (the browser's start excluded)
 
 
 class _Pipe:
@@ -206,8 +210,9 @@ def _drive(
         {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
         session=session,
     )
+    started = time.monotonic()
     pipe.call("Page.navigate", {"url": url}, session=session)
-    deadline = time.monotonic() + timeout
+    deadline = started + timeout
     state: dict[str, Any] = {"total": 0, "drawn": 0, "ready": False}
     while time.monotonic() < deadline:
         result = pipe.call(
@@ -219,14 +224,23 @@ def _drive(
         time.sleep(0.1)
     # Let late errors (a chart script failing after load) reach the event queue.
     pipe.call("Runtime.evaluate", {"expression": "1"}, session=session)
+    seconds = time.monotonic() - started
     page = PageResult(
-        charts_total=state["total"], charts_drawn=state["drawn"], errors=_errors(pipe.events)
+        charts_total=state["total"],
+        charts_drawn=state["drawn"],
+        errors=_errors(pipe.events),
+        seconds=seconds,
     )
     if probe:
+        # A probe may be a promise (an interaction that waits for the page): its value counts.
         answer = pipe.call(
-            "Runtime.evaluate", {"expression": probe, "returnByValue": True}, session=session
+            "Runtime.evaluate",
+            {"expression": probe, "returnByValue": True, "awaitPromise": True},
+            session=session,
         )
         page.probe = answer.get("result", {}).get("value")
+        pipe.call("Runtime.evaluate", {"expression": "1"}, session=session)
+        page.errors = _errors(pipe.events)  # the probe's interaction may have failed too
     if screenshot:
         metrics = pipe.call("Page.getLayoutMetrics", session=session)
         height = int(metrics["cssContentSize"]["height"])

@@ -1,8 +1,18 @@
-"""Turn the report data into one self-contained HTML file, written atomically with mode 0600."""
+"""Turn the report data into one self-contained HTML file, written atomically with mode 0600.
+
+The page carries each job seeker's view once, as data: the view's HTML (the template's
+`candidate_view` block) and its chart specs, in one gzipped JSON payload, drawn by the page
+for the job seeker selected (`#candidate-<id>`). plotly.js travels gzipped too. So the file
+grows with the data, not with copies of every chart, and stays a few MB for 500 job seekers.
+"""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import functools
+import gzip
+import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -104,13 +114,16 @@ def _headline(candidate: Candidate) -> list[dict[str, str]]:
     ]
 
 
-def _sections(candidate: Candidate, number: int) -> list[dict[str, Any]]:
-    sections = []
-    for chart in CHARTS:
-        figure = chart.draw(candidate.rows(chart.key))
-        html = charts.to_html(figure, f"chart-{number}-{chart.key}") if figure else None
-        sections.append({"chart": chart, "html": html})
-    return sections
+def _figures(candidate: Candidate) -> dict[str, Any]:
+    """The candidate's chart specs by chart key; a chart with nothing to draw is left out."""
+    if not candidate.applications:
+        return {}
+    drawn = {chart.key: chart.draw(candidate.rows(chart.key)) for chart in CHARTS}
+    return {key: figure for key, figure in drawn.items() if figure}
+
+
+def _sections(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"chart": chart, "drawn": chart.key in figures} for chart in CHARTS]
 
 
 def _follow_ups(candidate: Candidate) -> dict[str, Any]:
@@ -126,6 +139,36 @@ def _follow_ups(candidate: Candidate) -> dict[str, Any]:
     return {"rows": shown, "hidden": max(0, len(rows) - FOLLOW_UPS_SHOWN)}
 
 
+def _packed(payload: bytes, level: int) -> str:
+    """gzip then base64: the page inflates it with the browser's own DecompressionStream."""
+    return base64.b64encode(gzip.compress(payload, compresslevel=level, mtime=0)).decode("ascii")
+
+
+@functools.cache
+def _plotly_packed() -> str:
+    # The fastest level: a higher one saves a tenth of the size for four times the time.
+    return _packed(plotly.offline.get_plotlyjs().encode("utf-8"), 1)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return float(value)  # Decimal
+
+
+def _overview(data: ReportData) -> list[dict[str, Any]]:
+    """mart_candidates in attention order, the rates as percentages for the table."""
+    return [
+        {
+            **row,
+            "anchor": f"candidate-{row['candidate_key']}",
+            "response_rate_text": _percent(row["response_rate"]),
+            "ghost_rate_text": _percent(row["ghost_rate"]),
+        }
+        for row in data.overview
+    ]
+
+
 def render(data: ReportData, generated_at: dt.datetime | None = None) -> str:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -134,28 +177,54 @@ def render(data: ReportData, generated_at: dt.datetime | None = None) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    people = [
-        {
+    template = environment.get_template("report.html.j2")
+    shared = {"follow_up_days": 7, "multiple": len(data.candidates) > 1}
+    views: dict[str, Any] = {}
+    people = []
+    for candidate in data.candidates:
+        figures = _figures(candidate)
+        person = {
             "candidate": candidate,
             "anchor": f"candidate-{candidate.candidate_id}",
             "headline": _headline(candidate),
-            "sections": _sections(candidate, number) if candidate.applications else [],
+            "sections": _sections(figures),
             "follow_ups": _follow_ups(candidate),
         }
-        for number, candidate in enumerate(data.candidates, start=1)
-    ]
+        context = template.new_context({**shared, "person": person})
+        html = "".join(template.blocks["candidate_view"](context))
+        views[person["anchor"]] = {"name": candidate.name, "html": html, "charts": figures}
+        people.append(person)
+    overview = _overview(data) if len(people) > 1 else []
+    # The view shown first, written into the page itself: the one needing attention first.
+    first = people[0] if people else None
+    if overview and first is not None:
+        wanted = overview[0]["anchor"]
+        first = next((person for person in people if person["anchor"] == wanted), first)
+    payload = {
+        "views": views,
+        "first": first["anchor"] if first else None,
+        "layout": charts.BASE_LAYOUT,
+        "config": charts.CONFIG,
+    }
+    packed = _packed(
+        json.dumps(payload, separators=(",", ":"), default=_json_default).encode("utf-8"), 3
+    )
     generated = generated_at or dt.datetime.now(dt.UTC)
-    return environment.get_template("report.html.j2").render(
-        people=people,
+    return template.render(
+        **shared,
+        people=[first] if first else [],
+        candidate_count=len(people),
+        overview=overview,
         loaded_at=data.loaded_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         if data.loaded_at
         else None,
         as_of=data.as_of.isoformat(),
         generated_at=generated.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        follow_up_days=7,
         stage_css=theme.css_variables(),
         stylesheet=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
-        plotly_js=plotly.offline.get_plotlyjs(),
+        script=(TEMPLATES / "report.js").read_text(encoding="utf-8"),
+        plotly_packed=_plotly_packed(),
+        data_packed=packed,
         legend=[
             {"label": theme.label(stage), "colour": colour}
             for stage, colour in theme.STAGE_COLOURS.items()

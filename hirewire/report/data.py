@@ -50,6 +50,7 @@ class ReportData:
     loaded_at: dt.datetime | None
     as_of: dt.date
     candidates: list[Candidate]
+    overview: list[Row] = field(default_factory=list)  # mart_candidates, attention order
 
 
 def sql(name: str) -> str:
@@ -85,6 +86,7 @@ def load(path: Path, as_of: dt.date | None = None) -> ReportData:
     try:
         try:
             candidates = _fetch(con, "candidates")
+            overview = _fetch(con, "overview")
             loaded_at = _fetch(con, "loaded_at")[0]["loaded_at"]
             marts_as_of = _fetch(con, "as_of")[0]["as_of_date"]
             grouped: dict[str, dict[int, list[Row]]] = {}
@@ -118,4 +120,10 @@ def load(path: Path, as_of: dt.date | None = None) -> ReportData:
         )
         for row in candidates
     ]
-    return ReportData(warehouse=path, loaded_at=loaded_at, as_of=report_as_of, candidates=people)
+    return ReportData(
+        warehouse=path,
+        loaded_at=loaded_at,
+        as_of=report_as_of,
+        candidates=people,
+        overview=overview,
+    )

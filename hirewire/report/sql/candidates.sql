@@ -1,12 +1,14 @@
--- Candidates the report shows, default candidate first.
--- One row per candidate with at least one application, plus the default candidate even with none.
+-- Candidates the report shows, default candidate first: every job seeker, as in
+-- mart_candidates (a special member only when applications point at it).
+-- One row per candidate.
 with candidates as (
     select
-        candidate_id,
+        candidate_key,
+        -- Special members have no natural key; the marts use their key instead.
+        coalesce(candidate_id, candidate_key) as candidate_id,
         candidate_name,
         is_default
     from dim_candidate
-    where candidate_key > 0
 ),
 
 applications as (
@@ -26,7 +28,7 @@ final as (
     from candidates
     left join applications
         on candidates.candidate_id = applications.candidate_id
-    where candidates.is_default or applications.applications > 0
+    where candidates.candidate_key > 0 or applications.applications > 0
 )
 
 select * from final

@@ -1,26 +1,36 @@
--- Headline numbers: one row per candidate (same definitions as the marts' glossary).
-with applications as (
+-- Headline numbers: one row per candidate, from mart_candidates (the glossary's definitions,
+-- computed once there) plus the median days to first response over responded applications.
+with candidates as (
+    select
+        candidate_key as candidate_id,
+        applications,
+        response_rate,
+        interviews,
+        offers,
+        ghost_rate
+    from mart_candidates
+),
+
+response_times as (
     select
         candidate_id,
-        furthest_stage,
-        days_to_first_response,
-        interview_count,
-        has_responded,
-        is_ghosted
+        median(days_to_first_response) as median_days_to_first_response
     from mart_applications
+    group by candidate_id
 ),
 
 final as (
     select
-        candidate_id,
-        count(*) as applications,
-        avg(case when has_responded then 1.0 else 0.0 end) as response_rate,
-        sum(interview_count) as interviews,
-        count(*) filter (where furthest_stage in ('offer', 'accepted')) as offers,
-        median(days_to_first_response) as median_days_to_first_response,
-        avg(case when is_ghosted then 1.0 else 0.0 end) as ghost_rate
-    from applications
-    group by candidate_id
+        candidates.candidate_id,
+        candidates.applications,
+        candidates.response_rate,
+        candidates.interviews,
+        candidates.offers,
+        response_times.median_days_to_first_response,
+        candidates.ghost_rate
+    from candidates
+    left join response_times
+        on candidates.candidate_id = response_times.candidate_id
 )
 
 select * from final
