@@ -156,6 +156,35 @@ endif
 report-screenshot: setup ## Screenshot the report into docs/report.png (local; needs chromium)
 	@$(PY) -m hirewire.report $(if $(AS_OF),--as-of $(AS_OF)) --screenshot docs/report.png
 
+# --- Superset without Docker (docs/dashboards.md) -----------------------------------------------
+
+# Superset lives in its own environment, pinned by its own lock file; the pipeline's .venv never
+# sees it. The stamp makes a second `make superset` skip the install.
+SUPERSET_VENV ?= .venv-superset
+SUPERSET_STAMP := $(SUPERSET_VENV)/.installed
+
+.PHONY: superset superset-stop superset-install
+superset: setup ## Serve Apache Superset with the HireWire dashboards on 127.0.0.1:8088
+	@# No warehouse or a taken port is said before the long first install, not after it.
+	@HIREWIRE_SUPERSET_VENV=$(SUPERSET_VENV) $(PY) -m hirewire.superset preflight
+	@$(MAKE) --no-print-directory superset-install
+	@HIREWIRE_SUPERSET_VENV=$(SUPERSET_VENV) $(PY) -m hirewire.superset start
+
+superset-stop: setup ## Stop the Superset server started by make superset
+	@HIREWIRE_SUPERSET_VENV=$(SUPERSET_VENV) $(PY) -m hirewire.superset stop
+
+superset-install: $(SUPERSET_STAMP) ## Install Apache Superset into .venv-superset only (make superset does it)
+	@:
+
+$(SUPERSET_STAMP): requirements-superset.lock
+	@test -x $(SUPERSET_VENV)/bin/python || $(PYTHON_BOOT) -m venv $(SUPERSET_VENV)
+	@echo "Installing Apache Superset into $(SUPERSET_VENV) (pinned; a few minutes the first time) ..."
+	@SECONDS=0; set -o pipefail; $(SUPERSET_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		-r requirements-superset.lock 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; } \
+		|| { echo "error: installing Superset into $(SUPERSET_VENV) failed (pip's message above): check that the package index answers, then run make superset again" >&2; exit 1; }; \
+		echo "Superset installed in $${SECONDS} s"
+	@touch $(SUPERSET_STAMP)
+
 # --- containers (compose.yml; docs/dashboards.md) ----------------------------------------------
 
 .PHONY: up down metabase-setup

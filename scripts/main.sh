@@ -46,7 +46,9 @@ setup|db-up|python -m hirewire.db up|start the embedded PostgreSQL (unless PG* i
 setup|db-status|python -m hirewire.db status|say which PostgreSQL is used and whether it answers
 setup|migrate|python -m hirewire.migrate|apply pending migrations
 setup|sample-remove|python -m hirewire.sample --remove|remove the sample job search (your own rows stay)
-testing|test|python -m etl check|check the published warehouse against the source'
+testing|test|python -m etl check|check the published warehouse against the source
+dashboards|superset|make superset|Apache Superset with the HireWire dashboards on 127.0.0.1:8088
+dashboards|superset-stop|make superset-stop|stop the Superset server'
 
 usage() {
     echo "usage: ./scripts/main.sh <category> <script> [options]   (options: <script> --help)"
