@@ -17,8 +17,8 @@ from hirewire.errors import UserError
 if TYPE_CHECKING:
     import psycopg
 
-# The load itself talks to Postgres through DuckDB only: importing psycopg (0.1-0.25 s) is
-# left to `make check` and the publish check, which use it.
+# The load itself talks to Postgres through DuckDB only: importing psycopg (a noticeable part
+# of a small load's start-up) is left to `make check` and the publish check, which use it.
 
 
 def start_embedded_server() -> None:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import psycopg
 
 # psycopg and hirewire.db are imported where a connection is used: the ETL reads discover()
-# only, and talks to Postgres through DuckDB (importing psycopg costs it 0.1-0.25 s).
+# only, and talks to Postgres through DuckDB (importing psycopg would slow every load).
 
 MIGRATIONS_DIR = settings.ROOT / "sql" / "postgres"
 FILE_PATTERN = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
