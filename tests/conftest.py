@@ -150,6 +150,23 @@ def source_env(source_db: psycopg.Connection, monkeypatch: pytest.MonkeyPatch) -
     return values
 
 
+@pytest.fixture(scope="module")
+def shared_db(postgresql_noproc, request: pytest.FixtureRequest) -> psycopg.Connection:
+    """The data-entry tests' one migrated database, shared across their modules (see
+    helpers_entry.shared_database); `db` empties it before each test."""
+    from helpers_entry import shared_database
+
+    return shared_database(postgresql_noproc, request.config)
+
+
+@pytest.fixture
+def db(shared_db: psycopg.Connection, monkeypatch: pytest.MonkeyPatch) -> psycopg.Connection:
+    """An empty HireWire source database that this test's commands use."""
+    from helpers_entry import reset
+
+    return reset(shared_db, monkeypatch)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private data directory (warehouse, report) for this test."""

@@ -23,7 +23,7 @@ from etl.load import load_warehouse
 from hirewire.entry import importer, parse, store
 from hirewire.errors import UserError
 from tests.helpers_dbt import INTERVIEW_TYPES, OUTCOMES, SOURCES, STATUSES
-from tests.helpers_entry import counts, reset, run_main, shared_database
+from tests.helpers_entry import counts, reset, run_main
 from tests.helpers_etl import (
     change_status,
     make_application,
@@ -39,11 +39,6 @@ from tests.helpers_reliability import (
     free_port,
     password_server,
 )
-
-
-@pytest.fixture(scope="module")
-def shared_db(postgresql_noproc, request):
-    return shared_database(postgresql_noproc, request.config)
 
 
 @pytest.fixture

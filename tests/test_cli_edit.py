@@ -18,21 +18,8 @@ from tests.helpers_entry import (
     counts,
     entry,
     main_sh,
-    reset,
-    shared_database,
     write_csv,
 )
-
-
-@pytest.fixture(scope="module")
-def shared_db(postgresql_noproc, request):
-    return shared_database(postgresql_noproc, request.config)
-
-
-@pytest.fixture
-def db(shared_db, monkeypatch):
-    """An empty HireWire source database that this test's commands use."""
-    return reset(shared_db, monkeypatch)
 
 
 def ok(*argv: str, stdin: str = "") -> str:

@@ -6,28 +6,13 @@ import datetime as dt
 import json
 import os
 
-import pytest
-
 from tests.helpers_entry import (
     add_application,
     assert_one_line_error,
     counts,
     entry,
     main_sh,
-    reset,
-    shared_database,
 )
-
-
-@pytest.fixture(scope="module")
-def shared_db(postgresql_noproc, request):
-    return shared_database(postgresql_noproc, request.config)
-
-
-@pytest.fixture
-def db(shared_db, monkeypatch):
-    """An empty HireWire source database that this test's commands use."""
-    return reset(shared_db, monkeypatch)
 
 
 def test_add_application_creates_company_and_position_once(db):

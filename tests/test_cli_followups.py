@@ -6,8 +6,6 @@ import datetime as dt
 import json
 import re
 
-import pytest
-
 from hirewire import duck
 from hirewire.followups import main as followups_main
 from tests.helpers_entry import (
@@ -15,20 +13,8 @@ from tests.helpers_entry import (
     assert_one_line_error,
     counts,
     entry,
-    reset,
     run_main,
-    shared_database,
 )
-
-
-@pytest.fixture(scope="module")
-def shared_db(postgresql_noproc, request):
-    return shared_database(postgresql_noproc, request.config)
-
-
-@pytest.fixture
-def db(shared_db, monkeypatch):
-    return reset(shared_db, monkeypatch)
 
 
 def followups(*argv: str, stdin: str = ""):

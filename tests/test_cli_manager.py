@@ -9,19 +9,8 @@ import signal
 import sys
 
 import pexpect
-import pytest
 
-from tests.helpers_entry import ROOT, counts, reset, shared_database
-
-
-@pytest.fixture(scope="module")
-def shared_db(postgresql_noproc, request):
-    return shared_database(postgresql_noproc, request.config)
-
-
-@pytest.fixture
-def db(shared_db, monkeypatch):
-    return reset(shared_db, monkeypatch)
+from tests.helpers_entry import ROOT, counts
 
 
 def spawn() -> pexpect.spawn:

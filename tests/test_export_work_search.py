@@ -13,20 +13,8 @@ from tests.helpers_entry import (
     assert_one_line_error,
     entry,
     main_sh,
-    reset,
     run_main,
-    shared_database,
 )
-
-
-@pytest.fixture(scope="module")
-def shared_db(postgresql_noproc, request):
-    return shared_database(postgresql_noproc, request.config)
-
-
-@pytest.fixture
-def db(shared_db, monkeypatch):
-    return reset(shared_db, monkeypatch)
 
 
 def exports(*argv: str):

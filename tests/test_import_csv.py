@@ -16,21 +16,8 @@ from tests.helpers_entry import (
     assert_one_line_error,
     counts,
     entry,
-    reset,
-    shared_database,
     write_csv,
 )
-
-
-@pytest.fixture(scope="module")
-def shared_db(postgresql_noproc, request):
-    return shared_database(postgresql_noproc, request.config)
-
-
-@pytest.fixture
-def db(shared_db, monkeypatch):
-    return reset(shared_db, monkeypatch)
-
 
 FRENCH_FILE = (
     "\ufeffEntreprise;Intitulé du poste;Date de candidature;Canal;Statut;Date statut;"
