@@ -124,12 +124,14 @@ def source_counts(since: datetime | None) -> tuple[dict[str, int], int]:
 def libpq_environment(target: settings.PostgresSettings) -> Iterator[None]:
     """Set the role's libpq variables for the extension's connections, then restore them."""
     saved = {name: os.environ.get(name) for name in settings.LIBPQ_VARIABLES}
+    settings.LIBPQ_USER_VALUES.update(saved)
     os.environ.update(target.libpq_env())
     if not target.password:
         os.environ.pop("PGPASSWORD", None)
     try:
         yield
     finally:
+        settings.LIBPQ_USER_VALUES.clear()
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)

@@ -141,7 +141,10 @@ def confirm(question: str) -> bool:
 def detect_ghosted(conn, args) -> int:
     proposed = read_ghosted(_candidate_id(conn, args.candidate))
     if not proposed:
-        print("No open application is ghosted according to the published marts.")
+        print(
+            "No open application is ghosted according to the published marts (as of the last "
+            "refresh: `make refresh` brings in what you entered since)."
+        )
         _point_at_other_candidates(args, "ghosted_from_mart", "are ghosted")
         return 0
     plan = conn.execute(

@@ -12,6 +12,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBPQ_VARIABLES = ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE")
+# The user's own values of the libpq variables while a caller overrides them for a connection
+# (etl.source.libpq_environment), so that origin() still names where the user set each one.
+LIBPQ_USER_VALUES: dict[str, str | None] = {}
 
 
 def _read_dotenv(path: Path) -> dict[str, str]:
@@ -41,7 +44,10 @@ def env(name: str, default: str | None = None) -> str | None:
 
 def origin(name: str) -> str:
     """Where a setting comes from, for messages: 'the shell', '.env' or 'not set'."""
-    if name in os.environ:
+    if name in LIBPQ_USER_VALUES:
+        if LIBPQ_USER_VALUES[name] is not None:
+            return "the shell"
+    elif name in os.environ:
         return "the shell"
     env_file = Path(os.environ.get("HIREWIRE_ENV_FILE", ROOT / ".env"))
     return ".env" if name in _read_dotenv(env_file) else "not set"
