@@ -16,7 +16,8 @@ LAYERS = (
                     "hirewire.migrate", "hirewire")),
     ("etl", ("etl",)),
     ("entry and report", ("hirewire.entry", "hirewire.exports", "hirewire.followups",
-                          "hirewire.sample", "hirewire.metabase", "hirewire.report")),
+                          "hirewire.sample", "hirewire.metabase", "hirewire.report",
+                          "hirewire.superset", "hirewire.superset_server")),
     ("analytics", ("hirewire.analytics",)),
 )  # fmt: skip
 
