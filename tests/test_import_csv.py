@@ -169,9 +169,9 @@ def test_counts_agree_with_their_number(db, tmp_path):
 
 
 def test_rejected_lines_are_all_listed_and_nothing_is_imported(db, tmp_path):
-    """Bad dates, unknown sources, duplicates, impossible dates and over-long values are each
-    reported with their line number; by default nothing is imported, with --skip-invalid the
-    good lines are."""
+    """Bad dates, unknown sources, duplicates, impossible dates, over-long values and a status
+    date without a status (the flags' rule) are each reported with their line number; by
+    default nothing is imported, with --skip-invalid the good lines are."""
     today = dt.date.today()
     path = write_csv(
         tmp_path / "search.csv",
@@ -184,7 +184,8 @@ def test_rejected_lines_are_all_listed_and_nothing_is_imported(db, tmp_path):
         "Backwards,Dev,2026-10-10,indeed,rejected,2026-10-01\n"
         f"{'L' * 300},Dev,2026-10-01,indeed,,\n"
         "No Title,,2026-10-01,indeed,,\n"
-        "Other Co,Ops,2 Nov 2026,,,\n",
+        "Other Co,Ops,2 Nov 2026,,,\n"
+        "Dated Only,Dev,2026-10-01,indeed,,2026-10-05\n",
     )
     ran = entry("import", str(path))
     assert ran.code == 1
@@ -194,7 +195,7 @@ def test_rejected_lines_are_all_listed_and_nothing_is_imported(db, tmp_path):
         for line in ran.err.splitlines()
         if line.startswith("  line ")
     }
-    assert sorted(reported) == [3, 4, 5, 6, 7, 8, 9]
+    assert sorted(reported) == [3, 4, 5, 6, 7, 8, 9, 11]
     for line, reason in [
         (3, "'31/02/2026' is not a real date"),
         (4, "unknown source 'myspace'"),
@@ -203,9 +204,10 @@ def test_rejected_lines_are_all_listed_and_nothing_is_imported(db, tmp_path):
         (7, "the status date 2026-10-01 is before the application date 2026-10-10"),
         (8, "the company is 300 characters long; the limit is 200"),
         (9, "the title is required"),
+        (11, "a status date needs a status (the status reached on that date)"),
     ]:
         assert reason in reported[line], (line, reported)
-    assert "Nothing was imported: fix the 7 rejected lines" in ran.err
+    assert "Nothing was imported: fix the 8 rejected lines" in ran.err
     assert "Traceback" not in ran.err
 
     partial = entry("import", str(path), "--skip-invalid")

@@ -310,6 +310,9 @@ def _check_line(line: _Line) -> tuple | None:
         for column in line.positions
         if column in ("status_date", "outcome_date") or column.startswith("on:")
     )
+    if not has_status:
+        # The flags' rule: a date says when a status was reached, so it needs that status.
+        line.attempt(rules.check_status_on_needs_status, "applied", status_on)
     status = steps[-1][0] if steps else "applied"
     dates = [("status date", status_on), ("outcome date", outcome_on)]
     dates += [(f"{step} date", day) for step, day in steps]
