@@ -150,7 +150,9 @@ ifeq ($(RUNTIME),docker)
 		$(if $(AS_OF),--as-of $(AS_OF)) > $(REPORT_TMP) || { rm -f $(REPORT_TMP); exit 1; }
 	@mv -f $(REPORT_TMP) data/report.html && echo "report saved to data/report.html"
 else
-	@$(PY) -m hirewire.report $(if $(AS_OF),--as-of $(AS_OF))
+	@# --start-server: the server is started as every pipeline target does, so data entry right
+	@# after finds it up (the report itself reads only the warehouse).
+	@$(PY) -m hirewire.report --start-server $(if $(AS_OF),--as-of $(AS_OF))
 endif
 
 report-screenshot: setup ## Screenshot the report into docs/report.png (local; needs chromium)

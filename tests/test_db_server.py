@@ -62,6 +62,12 @@ def test_embedded_server_up_status_down_keeps_data(embedded_env, cli):
     etl = cli("etl", "run")
     assert "The embedded PostgreSQL in" in etl.stderr and "is stopped: starting it" in etl.stderr
     assert ": up, version" in cli("hirewire.db", "status").stdout
+    # `make report` (which reads only the warehouse) starts it the same way: there is no
+    # warehouse here, so the report then stops with its own message.
+    assert cli("hirewire.db", "down").returncode == 0
+    report = cli("hirewire.report", "--start-server")
+    assert "is stopped: starting it" in report.stderr
+    assert ": up, version" in cli("hirewire.db", "status").stdout
 
     assert cli("hirewire.db", "up").returncode == 0
     with psycopg.connect(**settings.postgres("admin").connect_kwargs()) as conn:

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from hirewire import settings
+from hirewire import db, settings
 from hirewire.errors import run_cli
 from hirewire.report import browser, build, data
 
@@ -51,6 +51,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         metavar="PNG",
         help="also render the report in headless Chromium and save a full-page PNG",
     )
+    parser.add_argument(
+        "--start-server",
+        action="store_true",
+        help="start the embedded PostgreSQL when it is stopped, saying so, as every pipeline "
+        "target does (make report passes it; the report itself reads only the warehouse)",
+    )
     return parser.parse_args(argv)
 
 
@@ -59,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.output == "-" and args.screenshot:
         print("error: --screenshot needs a file, not --output -", file=sys.stderr)
         return 2
+    if args.start_server:
+        db.start_embedded_if_stopped()
     started = time.monotonic()
     warehouse = settings.warehouse_path()
     report = data.load(warehouse, args.as_of)
