@@ -13,6 +13,7 @@ from psycopg.rows import dict_row, tuple_row
 from hirewire.entry import importer, store
 from tests.helpers_entry import (
     ROOT,
+    add_application,
     assert_one_line_error,
     counts,
     entry,
@@ -361,3 +362,29 @@ def test_per_status_date_columns_build_the_history(db, tmp_path):
     ]
     statuses = db.execute("select status_code from hirewire.interview_processes order by id")
     assert [row[0] for row in statuses] == ["rejected", "rejected"]
+
+
+def test_import_fills_what_a_position_recorded_by_hand_does_not_say(db, tmp_path):
+    """A position typed by hand without details gets the file's location, url and salary when
+    an import adds an application to it; a position that already says them keeps its own."""
+    add_application("Acme", "Data Engineer", "2026-10-01")
+    add_application("Globex", "Analyst", "2026-10-01", "--salary", "40-45k", "--url",
+                    "https://globex.example/own")  # fmt: skip
+    path = write_csv(
+        tmp_path / "search.csv",
+        "company,title,applied_on,location,url,salary\n"
+        "Acme,Data Engineer,2026-10-20,Paris,https://acme.example/9,45-55k\n"
+        "Globex,Analyst,2026-10-20,Lyon,https://globex.example/file,60-70k\n",
+    )
+    ran = entry("import", str(path))
+    assert ran.code == 0, ran.err
+    positions = db.execute(
+        "select companies.name, positions.location, positions.url, positions.salary_min,"
+        " positions.salary_max from hirewire.job_positions as positions"
+        " join hirewire.companies on companies.id = positions.company_id"
+        " order by companies.name"
+    ).fetchall()
+    assert positions == [
+        ("Acme", "Paris", "https://acme.example/9", 45000, 55000),
+        ("Globex", "Lyon", "https://globex.example/own", 40000, 45000),
+    ]

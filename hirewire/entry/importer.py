@@ -410,6 +410,7 @@ def load(
     result.positions = conn.execute(store.sql("import_positions")).fetchone()["created_count"]
     conn.execute(store.sql("import_link_positions"))
     result.applications = conn.execute(store.sql("import_applications")).fetchone()["created_count"]
+    conn.execute(store.sql("import_fill_positions"))
     conn.execute(store.sql("import_history"))
     conn.execute(store.sql("import_history_steps"))
     result.outcomes = conn.execute(store.sql("import_outcomes")).fetchone()["created_count"]
