@@ -208,7 +208,7 @@ follow_ups as (
                 then
                     'last try: write to '
                     || coalesce(ghosting.contact_name, 'the recruiter')
-                    || ', then record it as ghosted if nothing comes'
+                    || '; if nothing comes, record the outcome ghosted (record-outcome)'
             else 'send a follow-up to ' || coalesce(ghosting.contact_name, 'the recruiter')
         end as follow_up_next_step
     from ghosting
