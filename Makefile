@@ -123,11 +123,11 @@ etl: $(RUNTIME_SETUP) ## Load Postgres into the warehouse (incremental once it e
 etl-full: $(RUNTIME_SETUP) ## Rebuild the warehouse from scratch
 	@$(call run_py,duckdb_etl) -m etl run --mode full
 
-dbt: $(RUNTIME_SETUP) ## Build and test the dbt marts, publish atomically (AS_OF=YYYY-MM-DD)
-	@$(call run_py,dbt) -m hirewire.analytics build $(if $(AS_OF),--as-of $(AS_OF))
+dbt: $(RUNTIME_SETUP) ## Build and test the dbt marts, publish atomically (AS_OF=YYYY-MM-DD; MODE=full rebuilds all)
+	@$(call run_py,dbt) -m hirewire.analytics build $(if $(AS_OF),--as-of $(AS_OF)) $(if $(MODE),--mode $(MODE))
 
-refresh: $(RUNTIME_SETUP) ## ETL then dbt, published once (AS_OF=YYYY-MM-DD)
-	@$(call run_py,dbt) -m hirewire.analytics refresh $(if $(AS_OF),--as-of $(AS_OF))
+refresh: $(RUNTIME_SETUP) ## ETL then dbt, published once, incremental when possible (AS_OF=YYYY-MM-DD; MODE=full rebuilds all)
+	@$(call run_py,dbt) -m hirewire.analytics refresh $(if $(AS_OF),--as-of $(AS_OF)) $(if $(MODE),--mode $(MODE))
 
 check: $(RUNTIME_SETUP) ## Check the published warehouse against the source
 	@$(call run_py,duckdb_etl) -m etl check

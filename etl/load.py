@@ -94,8 +94,8 @@ def _load(con, path: Path, mode: str, target, say: Progress, announce: bool) -> 
     try:
         con.execute(
             "create or replace temp table etl_parameters as "
-            "select ?::varchar as mode, ?::timestamptz as since",
-            [resolved, since],
+            "select ?::varchar as mode, ?::timestamptz as since, ?::bigint as run_id",
+            [resolved, since, run_id],
         )
         # Marks the file as mid-load until the summary replaces it (see _run_transforms).
         con.execute(

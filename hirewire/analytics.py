@@ -2,6 +2,7 @@
 
     python -m hirewire.analytics build                      # dbt build on a copy, then publish
     python -m hirewire.analytics refresh --as-of 2026-10-01 # ETL + dbt build, published once
+    python -m hirewire.analytics refresh --mode full        # full load and full build
     python -m hirewire.analytics docs                       # static docs site in dbt/target
     python -m hirewire.analytics freshness                  # fail when the last ETL is too old
 
@@ -22,13 +23,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from etl.load import load_warehouse
 from etl.publish import build_prefix, build_then_publish
 from etl.summary import format_summary
-from hirewire import duck, settings
+from hirewire import duck, incremental, settings
 from hirewire.errors import UserError, run_cli
 
 DBT_DIR = settings.ROOT / "dbt"
@@ -259,35 +260,50 @@ def stable_name(build_path: Path, published: Path) -> Iterator[Path]:
         link.unlink(missing_ok=True)
 
 
-def build(as_of: date | None, echo: Echo = print) -> None:
-    """dbt build on a private copy of the published warehouse; publish it if all passed."""
+def build(as_of: date | None, echo: Echo = print, mode: str = "auto") -> None:
+    """dbt build on a private copy of the published warehouse; publish it if all passed.
+    `mode` auto: incremental when the last build allows it (hirewire.incremental); full: all."""
     published = settings.warehouse_path()
     if not published.exists():
         raise UserError(f"no warehouse at {published}: run `make refresh` (ETL and dbt) first")
-    echo(f"dbt build of {published} (as of {_as_of_label(as_of)}) on a private copy ...")
-    with (
-        build_then_publish(published, "dbt") as build_path,
-        stable_name(build_path, published) as dbt_path,
-    ):
-        elapsed = run_dbt(
-            ["build"], dbt_path, as_of=as_of, output=target_path(published), echo=echo
-        )
+    as_of = as_of or today()
+    echo(f"dbt build of {published} (as of {as_of}) on a private copy ...")
+    with build_then_publish(published, "dbt") as build_path:
+        elapsed = _build_marts(build_path, published, as_of, mode, echo)
     echo(f"dbt build passed in {elapsed:.1f} s; published {published}")
 
 
-def refresh(as_of: date | None, echo: Echo = print) -> None:
-    """ETL then dbt build in the same private copy, published once."""
+def refresh(as_of: date | None, echo: Echo = print, mode: str = "auto") -> None:
+    """ETL then dbt build in the same private copy, published once. `mode` full: a full load
+    and a full build; auto: each incremental when it can be."""
+    incremental.check_mode(mode)
     published = settings.warehouse_path()
-    echo(f"refresh of {published} (as of {_as_of_label(as_of)}): ETL, then dbt build ...")
+    as_of = as_of or today()
+    echo(f"refresh of {published} (as of {as_of}): ETL, then dbt build ...")
     started = time.monotonic()
     with build_then_publish(published, "refresh") as build_path:
-        echo(format_summary(load_warehouse(build_path, mode="auto")))
-        with stable_name(build_path, published) as dbt_path:
-            elapsed = run_dbt(
-                ["build"], dbt_path, as_of=as_of, output=target_path(published), echo=echo
-            )
+        echo(format_summary(load_warehouse(build_path, mode=mode)))
+        elapsed = _build_marts(build_path, published, as_of, mode, echo)
     total = time.monotonic() - started
     echo(f"refresh done in {total:.1f} s (dbt build {elapsed:.1f} s); published {published}")
+
+
+def _build_marts(build_path: Path, published: Path, as_of: date, mode: str, echo: Echo) -> float:
+    """The dbt build of a private copy, full or incremental, recorded in it; returns seconds."""
+    plan = incremental.prepare(build_path, mode, as_of)
+    echo(f"dbt: {plan.describe()}")
+    arguments = ["build", *(["--full-refresh"] if plan.mode == "full" else [])]
+    with stable_name(build_path, published) as dbt_path:
+        elapsed = run_dbt(
+            arguments, dbt_path, as_of=as_of, output=target_path(published), echo=echo
+        )
+    incremental.record(build_path, plan)
+    return elapsed
+
+
+def today() -> date:
+    """The default as-of date: today in UTC, as dbt's own default (macros/as_of_date.sql)."""
+    return datetime.now(UTC).date()
 
 
 def docs(echo: Echo = print) -> Path:
@@ -358,10 +374,6 @@ def _last_run(result: dict) -> str:
     return f"the last successful ETL run finished {finished} UTC, {days:.1f} days ago"
 
 
-def _as_of_label(as_of: date | None) -> str:
-    return as_of.isoformat() if as_of else "today"
-
-
 def parse_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -394,6 +406,12 @@ def parser() -> argparse.ArgumentParser:
             metavar="YYYY-MM-DD",
             help="reference date of time-dependent metrics (ghosting, days since); default today",
         )
+        command.add_argument(
+            "--mode",
+            choices=incremental.MODES,
+            default="auto",
+            help="auto (default): incremental when possible; full: rebuild everything",
+        )
     commands.add_parser("docs", help="generate the docs site as static files in dbt/target")
     commands.add_parser(
         "freshness", help="fail when the published warehouse's last ETL run is too old"
@@ -404,9 +422,9 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     if arguments.command == "build":
-        build(arguments.as_of)
+        build(arguments.as_of, mode=arguments.mode)
     elif arguments.command == "refresh":
-        refresh(arguments.as_of)
+        refresh(arguments.as_of, mode=arguments.mode)
     elif arguments.command == "freshness":
         freshness()
     else:

@@ -23,7 +23,6 @@ applications as (
         furthest_stage_order,
         days_to_first_response,
         interview_count,
-        days_since_last_activity,
         offer_salary,
         has_responded,
         is_open,
@@ -39,8 +38,7 @@ applications as (
         outcome_on,
         last_interview_on,
         last_activity_on,
-        ghosted_on,
-        as_of_date
+        ghosted_on
     from {{ ref('int_applications_measured') }}
 ),
 
@@ -65,7 +63,9 @@ final as (
         furthest_stage_order,
         days_to_first_response,
         interview_count,
-        days_since_last_activity,
+        -- Moves every day for every application: computed here, on read, so that a new as-of
+        -- date rebuilds only the applications whose answers change (int_applications_measured).
+        {{ as_of_date() }} - last_activity_on as days_since_last_activity,
         offer_salary,
         has_responded,
         is_open,
@@ -82,7 +82,7 @@ final as (
         last_interview_on,
         last_activity_on,
         ghosted_on,
-        as_of_date
+        {{ as_of_date() }} as as_of_date
     from applications
 )
 

@@ -1,19 +1,20 @@
 -- The coach's overview: each job seeker's headline numbers and the order in which to look at
 -- them (attention_rank 1 first). Metrics are the glossary's, counted from mart_applications.
 -- Grain: one row per candidate (every real candidate, plus a special member holding applications).
+-- A view: the counts come per candidate from int_candidates_aggregated (incremental).
 with
 
-applications as (
+per_candidate as (
     select
         candidate_id,
-        interview_count,
-        days_since_last_activity,
-        has_responded,
-        is_ghosted,
-        needs_follow_up,
-        offer_on,
-        last_activity_on
-    from {{ ref('mart_applications') }}
+        applications,
+        responded_applications,
+        interviews,
+        offers,
+        ghosted_applications,
+        last_activity_on,
+        follow_ups_due
+    from {{ ref('int_candidates_aggregated') }}
 ),
 
 -- From the candidate list, not only from applications: someone who has not applied yet is on
@@ -25,21 +26,6 @@ candidates as (
         candidate_name,
         is_default
     from {{ ref('stg_warehouse__candidates') }}
-),
-
-per_candidate as (
-    select
-        candidate_id,
-        count(*) as applications,
-        count(case when has_responded then 1 end) as responded_applications,
-        sum(interview_count) as interviews,
-        count(offer_on) as offers,
-        count(case when is_ghosted then 1 end) as ghosted_applications,
-        max(last_activity_on) as last_activity_on,
-        min(days_since_last_activity) as days_since_last_activity,
-        count(case when needs_follow_up then 1 end) as follow_ups_due
-    from applications
-    group by 1
 ),
 
 measured as (
@@ -56,7 +42,8 @@ measured as (
         {{ safe_ratio('per_candidate.ghosted_applications', 'per_candidate.applications') }}
             as ghost_rate,
         per_candidate.last_activity_on,
-        per_candidate.days_since_last_activity,
+        -- The as-of date moves it every day for everyone: computed here, on read.
+        {{ as_of_date() }} - per_candidate.last_activity_on as days_since_last_activity,
         coalesce(per_candidate.follow_ups_due, 0) as follow_ups_due,
         candidates.candidate_id,
         coalesce(candidates.is_default, false) as is_default

@@ -13,6 +13,7 @@ applications as (
         applied_on,
         last_activity_on
     from {{ ref('int_applications_measured') }}
+    where {{ in_scope('candidate_id', 'candidate') }}
 ),
 
 final as (

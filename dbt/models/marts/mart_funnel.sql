@@ -8,6 +8,7 @@ applications as (
         candidate_id,
         furthest_stage_order
     from {{ ref('int_applications_measured') }}
+    where {{ in_scope('candidate_id', 'candidate') }}
 ),
 
 stages as (

@@ -3,6 +3,14 @@
 -- Grain: one row per candidate and interview type.
 with
 
+applications as (
+    select
+        application_key,
+        candidate_id
+    from {{ ref('int_applications_measured') }}
+    where {{ in_scope('candidate_id', 'candidate') }}
+),
+
 interviews as (
     select
         interview_key,
@@ -14,6 +22,15 @@ interviews as (
         interview_on,
         scheduled_at
     from {{ ref('stg_warehouse__interviews') }}
+    {%- if is_incremental() %}
+        -- The candidates in scope, and interviews of no known application (candidate -1,
+        -- always in scope).
+        where
+            application_key in (select applications.application_key from applications)
+            or application_key not in (
+                select known.application_key from {{ ref('int_applications_measured') }} as known
+            )
+    {%- endif %}
 ),
 
 interview_types as (
@@ -26,20 +43,17 @@ interview_types as (
     from {{ ref('stg_warehouse__interview_types') }}
 ),
 
-applications as (
-    select
-        application_key,
-        candidate_id
-    from {{ ref('int_applications_measured') }}
-),
-
 events as (
     select
         application_key,
         reached_stage_order,
         event_on
     from {{ ref('int_application_events_unioned') }}
-    where reached_stage_order is not null
+    where
+        reached_stage_order is not null
+        {%- if is_incremental() %}
+            and application_key in (select applications.application_key from applications)
+        {%- endif %}
 ),
 
 interviewing_stage as (

@@ -22,7 +22,7 @@ applications as (
         offer_on,
         outcome_on
     from {{ ref('int_applications_measured') }}
-    where offer_on is not null
+    where offer_on is not null and {{ in_scope('application_key') }}
 ),
 
 final as (

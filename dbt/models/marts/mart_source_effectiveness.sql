@@ -14,6 +14,7 @@ applications as (
         is_ghosted,
         offer_on
     from {{ ref('int_applications_measured') }}
+    where {{ in_scope('candidate_id', 'candidate') }}
 ),
 
 interviewing_stage as (

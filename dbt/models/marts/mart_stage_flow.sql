@@ -13,6 +13,7 @@ applications as (
         candidate_id,
         terminal_state
     from {{ ref('int_applications_measured') }}
+    where {{ in_scope('candidate_id', 'candidate') }}
 ),
 
 events as (
@@ -23,7 +24,11 @@ events as (
         event_at,
         reached_stage_order
     from {{ ref('int_application_events_unioned') }}
-    where reached_stage_order is not null
+    where
+        reached_stage_order is not null
+        {%- if is_incremental() %}
+            and application_key in (select applications.application_key from applications)
+        {%- endif %}
 ),
 
 stages as (

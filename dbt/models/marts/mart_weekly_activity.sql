@@ -11,6 +11,7 @@ applications as (
         offer_on,
         rejected_on
     from {{ ref('int_applications_measured') }}
+    where {{ in_scope('candidate_id', 'candidate') }}
 ),
 
 interviews as (

@@ -1,5 +1,5 @@
 -- Session set-up of a load: helpers and bookkeeping tables, all temporary (gone at the end).
--- Python has created etl_parameters (mode, since) with bound values before this file runs.
+-- Python has created etl_parameters (mode, since, run_id) with bound values before this file runs.
 
 -- Dates of timestamps are UTC dates, whatever the machine's time zone.
 set timezone = 'UTC';

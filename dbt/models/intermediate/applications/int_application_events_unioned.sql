@@ -4,6 +4,8 @@
 -- the milestones (first response, offer, furthest stage) come from the accumulating snapshot.
 -- Grain: one row per application event (event_type, event_key). No text id: writing a unique
 -- string for each of tens of millions of events cost more than the rest of the model.
+-- Incremental: an incremental build rebuilds the events of the applications in scope only
+-- (macros/incremental_scope.sql).
 with
 
 -- The application facts themselves, not int_applications_joined: only the outcome's code is
@@ -16,6 +18,7 @@ applications as (
         applied_on,
         outcome_on
     from {{ ref('stg_warehouse__applications') }}
+    where {{ in_scope('application_key') }}
 ),
 
 outcomes as (
@@ -45,6 +48,7 @@ status_changes as (
         effective_on,
         effective_at
     from {{ ref('stg_warehouse__status_changes') }}
+    where {{ in_scope('application_key') }}
 ),
 
 interviews as (
@@ -54,6 +58,7 @@ interviews as (
         interview_on,
         scheduled_at
     from {{ ref('stg_warehouse__interviews') }}
+    where {{ in_scope('application_key') }}
 ),
 
 statuses as (

@@ -3,6 +3,11 @@
 -- and here, from the events, what depends on `as_of_date`: last activity, ghosting,
 -- follow-ups and the terminal state, plus the rejection date.
 -- Grain: one row per application.
+-- Incremental (macros/incremental_scope.sql): a build rebuilds the applications in scope, which
+-- hirewire.analytics takes from the ETL's changed applications and from the rows whose as-of
+-- interval (as_of_valid_from, as_of_valid_until) does not hold the new as-of date. What moves
+-- every day for every application (days since last activity, the as-of date itself) is left to
+-- the mart_applications view, so a new as-of date does not force a rebuild of everything.
 with
 
 applications as (
@@ -44,6 +49,7 @@ applications as (
         offer_on,
         outcome_on
     from {{ ref('int_applications_joined') }}
+    where {{ in_scope('application_key') }}
 ),
 
 events as (
@@ -53,10 +59,12 @@ events as (
         is_rejection,
         event_on
     from {{ ref('int_application_events_unioned') }}
+    where {{ in_scope('application_key') }}
 ),
 
 interviews as (
     select
+        interview_key,
         application_key,
         interview_status_category,
         interviewer_name,
@@ -64,6 +72,7 @@ interviews as (
         interview_on,
         scheduled_at
     from {{ ref('stg_warehouse__interviews') }}
+    where {{ in_scope('application_key') }}
 ),
 
 interview_types as (
@@ -89,7 +98,8 @@ last_held_interviews as (
     qualify
         row_number() over (
             partition by interviews.application_key
-            order by interviews.scheduled_at desc
+            -- Two interviews at the same time: the one recorded last (a stable answer).
+            order by interviews.scheduled_at desc, interviews.interview_key desc
         ) = 1
 ),
 
@@ -111,7 +121,10 @@ event_summaries as (
         max(
             case when event_type = 'interview' and event_on <= {{ as_of_date() }} then event_on end
         ) as last_interview_on,
-        max(case when event_on <= {{ as_of_date() }} then event_on end) as last_activity_on
+        max(case when event_on <= {{ as_of_date() }} then event_on end) as last_activity_on,
+        -- The next event after the as-of date: from that day on, the columns read as of a
+        -- date (last activity, last and upcoming interviews) change.
+        min(case when event_on > {{ as_of_date() }} then event_on end) as next_event_on
     from events
     group by 1
 ),
@@ -121,7 +134,8 @@ measured as (
         applications.*,
         event_summaries.rejected_on,
         event_summaries.last_interview_on,
-        event_summaries.last_activity_on
+        event_summaries.last_activity_on,
+        event_summaries.next_event_on
     from applications
     left join event_summaries
         on applications.application_key = event_summaries.application_key
@@ -218,7 +232,7 @@ follow_ups as (
         on ghosting.application_key = upcoming_interviews.application_key
 ),
 
-final as (
+terminal_states as (
     select
         *,
         case
@@ -231,6 +245,38 @@ final as (
             else 'open'
         end as terminal_state
     from follow_ups
+),
+
+-- The days on which a rule of this model changes its answer for this application: an event's
+-- day (read as of a date from then on), and each day a waiting time of the glossary runs out
+-- (ghosting, follow-ups, the last-try step), counted from the dates read as of the as-of date.
+thresholds as (
+    select
+        *,
+        [
+            applied_on + {{ var('ghost_after_days') }},
+            last_interview_on + {{ var('silent_after_interview_days') }},
+            last_activity_on + {{ var('follow_up_after_days') }},
+            last_activity_on + {{ var('follow_up_after_interview_days') }},
+            last_activity_on + 3 * {{ var('follow_up_after_days') }}
+        ] as threshold_days
+    from terminal_states
+),
+
+-- Every as-of date in [as_of_valid_from, as_of_valid_until) gives this row exactly (null: no
+-- bound); a build as of another date rebuilds the row.
+final as (
+    select
+        * exclude (threshold_days, next_event_on, as_of_date, days_since_last_activity),
+        greatest(
+            last_activity_on,
+            list_max(list_filter(threshold_days, day -> day <= {{ as_of_date() }}))
+        ) as as_of_valid_from,
+        least(
+            next_event_on,
+            list_min(list_filter(threshold_days, day -> day > {{ as_of_date() }}))
+        ) as as_of_valid_until
+    from thresholds
 )
 
 select * from final

@@ -1,0 +1,44 @@
+-- The scope of an incremental dbt build (dbt/macros/incremental_scope.sql), from the
+-- parameters hirewire/incremental.py binds in analytics_parameters (since_etl_run, as_of).
+--   applications: those the ETL runs since the last build changed (etl_changed_application),
+--     and those whose as-of interval does not hold the new as-of date (a waiting time ran out,
+--     an event's day came: int_applications_measured.as_of_valid_from / _until).
+--   candidates: the owners of those applications before the build (the marts) and after (the
+--     star schema), and -1, the unknown candidate, which holds interviews of no known
+--     application.
+
+delete from analytics_scope_application;
+
+insert into analytics_scope_application (application_key)
+select changed.application_key
+from etl_changed_application as changed
+where changed.etl_run_id > (select analytics_parameters.since_etl_run from analytics_parameters)
+union
+select measured.application_key
+from int_applications_measured as measured
+cross join analytics_parameters
+where not (
+    coalesce(measured.as_of_valid_from <= analytics_parameters.as_of, true)
+    and coalesce(analytics_parameters.as_of < measured.as_of_valid_until, true)
+);
+
+delete from analytics_scope_candidate;
+
+insert into analytics_scope_candidate (candidate_id)
+select measured.candidate_id
+from int_applications_measured as measured
+where measured.application_key in (
+    select scope.application_key from analytics_scope_application as scope
+)
+union
+select facts.candidate_key as candidate_id
+from fct_application as facts
+where facts.application_key in (
+    select scope.application_key from analytics_scope_application as scope
+)
+union
+select -1 as candidate_id;
+
+select
+    (select count(*) from analytics_scope_application) as applications,
+    (select count(*) from analytics_scope_candidate) as candidates;
