@@ -18,7 +18,7 @@ LAYERS = (
     ("entry and report", ("hirewire.entry", "hirewire.exports", "hirewire.followups",
                           "hirewire.sample", "hirewire.metabase", "hirewire.report",
                           "hirewire.superset", "hirewire.superset_server")),
-    ("analytics", ("hirewire.analytics",)),
+    ("analytics", ("hirewire.analytics", "hirewire.incremental")),
 )  # fmt: skip
 
 

@@ -28,13 +28,13 @@ select
     last_build.code_fingerprint,
     last_build.reference_fingerprint,
     loads_since.full_loads,
-    exists (
+    exists(
         select 1
-        from duckdb_tables()
+        from duckdb_tables() as tables
         where
-            database_name = current_database()
-            and schema_name = 'main'
-            and table_name = 'int_applications_measured'
+            tables.database_name = current_database()
+            and tables.schema_name = 'main'
+            and tables.table_name = 'int_applications_measured'
     ) as has_marts
 from last_build
 cross join loads_since;

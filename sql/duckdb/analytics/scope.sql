@@ -27,15 +27,17 @@ delete from analytics_scope_candidate;
 insert into analytics_scope_candidate (candidate_id)
 select measured.candidate_id
 from int_applications_measured as measured
-where measured.application_key in (
-    select scope.application_key from analytics_scope_application as scope
-)
+where
+    measured.application_key in (
+        select scope.application_key from analytics_scope_application as scope
+    )
 union
 select facts.candidate_key as candidate_id
 from fct_application as facts
-where facts.application_key in (
-    select scope.application_key from analytics_scope_application as scope
-)
+where
+    facts.application_key in (
+        select scope.application_key from analytics_scope_application as scope
+    )
 union
 select -1 as candidate_id;
 

@@ -2,5 +2,5 @@
 -- included, and the new build's as-of date.
 create or replace temp table analytics_parameters as
 select
-    ?::bigint as since_etl_run,
-    ?::date as as_of;
+    $1::bigint as since_etl_run,
+    $2::date as as_of;
