@@ -30,11 +30,11 @@ select
     loads_since.full_loads,
     exists(
         select 1
-        from duckdb_tables() as tables
+        from duckdb_tables() as catalog_tables
         where
-            tables.database_name = current_database()
-            and tables.schema_name = 'main'
-            and tables.table_name = 'int_applications_measured'
+            catalog_tables.database_name = current_database()
+            and catalog_tables.schema_name = 'main'
+            and catalog_tables.table_name = 'int_applications_measured'
     ) as has_marts
 from last_build
 cross join loads_since;
