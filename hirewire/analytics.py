@@ -135,6 +135,7 @@ def run_dbt(
     warehouse: Path | None,
     *,
     as_of: date | None = None,
+    variables: dict[str, str] | None = None,
     profile_target: str = "dev",
     output: Path | None = None,
     echo: Echo = print,
@@ -164,8 +165,11 @@ def run_dbt(
     ]
     if not sys.stdout.isatty():
         command.append("--no-use-colors")
+    variables = dict(variables or {})
     if as_of is not None:
-        command += ["--vars", json.dumps({"as_of_date": as_of.isoformat()})]
+        variables["as_of_date"] = as_of.isoformat()
+    if variables:
+        command += ["--vars", json.dumps(variables)]
     results_file = output / "run_results.json"
     results_file.unlink(missing_ok=True)
     _seed_parse(output, profile_target)
@@ -292,10 +296,15 @@ def _build_marts(build_path: Path, published: Path, as_of: date, mode: str, echo
     """The dbt build of a private copy, full or incremental, recorded in it; returns seconds."""
     plan = incremental.prepare(build_path, mode, as_of)
     echo(f"dbt: {plan.describe()}")
-    arguments = ["build", *(["--full-refresh"] if plan.mode == "full" else [])]
+    full = plan.mode == "full"
     with stable_name(build_path, published) as dbt_path:
         elapsed = run_dbt(
-            arguments, dbt_path, as_of=as_of, output=target_path(published), echo=echo
+            ["build", "--full-refresh"] if full else ["build"],
+            dbt_path,
+            as_of=as_of,
+            variables=None if full else {"incremental_scope": "prepared"},
+            output=target_path(published),
+            echo=echo,
         )
     incremental.record(build_path, plan)
     return elapsed

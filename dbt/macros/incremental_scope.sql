@@ -22,9 +22,20 @@
     {{ 'application_key' if scope == 'application' else 'candidate_id' }}
 {%- endmacro %}
 
+{#- An incremental build reads a scope only hirewire.analytics prepares (and says so with the
+    var incremental_scope): run by hand, dbt would keep yesterday's rows. -#}
+{% macro require_prepared_scope() -%}
+    {%- if var('incremental_scope', '') != 'prepared' -%}
+        {{ exceptions.raise_compiler_error(
+            "this warehouse's marts are incremental: build them with `make dbt` (or `make "
+            ~ "refresh`), or by hand with dbt build --full-refresh") }}
+    {%- endif -%}
+{%- endmacro %}
+
 {#- A filter: `column` is in this build's scope (always true in a full build). -#}
 {% macro in_scope(column, scope='application') -%}
     {%- if is_incremental() -%}
+        {{- require_prepared_scope() -}}
         {{ column }} in (select {{ scope_key(scope) }} from {{ scope_relation(scope) }})
     {%- else -%}
         true
@@ -35,6 +46,7 @@
     (an application deleted at the source is in scope and simply does not come back). -#}
 {% macro delete_in_scope(column, scope='application') -%}
     {%- if is_incremental() -%}
+        {{- require_prepared_scope() -}}
         delete from {{ this }}
         where {{ column }} in (select {{ scope_key(scope) }} from {{ scope_relation(scope) }})
     {%- else -%}
