@@ -1,0 +1,151 @@
+"""How `make refresh` / `make dbt` build the marts: incremental when they can, full when they
+must, each build recorded in analytics_run with its reason (hirewire/incremental.py).
+Against real Postgres, DuckDB and dbt; the equivalence of the two modes on random changes is
+tests/test_refresh_incremental.py's."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from helpers_dbt import query
+from helpers_etl import make_search
+
+from hirewire import analytics
+
+pytestmark = pytest.mark.slow
+
+AS_OF = date(2026, 10, 15)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def last_build(warehouse: Path) -> tuple:
+    return query(
+        warehouse,
+        "select mode, reason, changed_applications, changed_candidates, etl_run_id, as_of_date"
+        " from analytics_run order by run_id desc limit 1",
+    )[0]
+
+
+def refresh(mode: str = "auto", as_of: date = AS_OF) -> list[str]:
+    lines: list[str] = []
+    analytics.refresh(as_of, echo=lines.append, mode=mode)
+    return lines
+
+
+def test_builds_are_incremental_unless_they_must_be_full(
+    source_db, source_env, warehouse_path: Path, tmp_path: Path, monkeypatch, cli
+) -> None:
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    applications = make_search(source_db, applications=6)
+
+    shown = refresh()
+    assert last_build(warehouse_path)[:2] == (
+        "full",
+        "the marts were never built in this warehouse",
+    )
+    assert "dbt: full build (the marts were never built in this warehouse)" in shown
+
+    # Nothing changed, same as-of date: incremental, and only the unknown candidate (-1,
+    # which holds interviews of no known application) is recomputed.
+    refresh()
+    assert last_build(warehouse_path)[:4] == ("incremental", "1 ETL run since the last build", 0, 1)
+
+    # One application moves on: it alone is rebuilt, with its candidate (and -1).
+    source_db.execute(
+        "update hirewire.interview_processes set status_code = 'interviewing' where id = %s",
+        [applications[0]],
+    )
+    shown = refresh()
+    mode, _reason, changed_applications, changed_candidates, etl_run_id, _ = last_build(
+        warehouse_path
+    )
+    assert (mode, changed_applications, changed_candidates) == ("incremental", 1, 2)
+    assert any(
+        line.startswith("dbt: incremental build: 1 application and 2 candidates") for line in shown
+    )
+    assert query(
+        warehouse_path,
+        "select current_status from mart_applications where application_id = ?",
+        [applications[0]],
+    ) == [("interviewing",)]
+    # The changed applications the build consumed are forgotten; the ETL run is recorded.
+    assert query(warehouse_path, "select count(*) from etl_changed_application") == [(0,)]
+    assert query(warehouse_path, "select max(run_id) from etl_run") == [(etl_run_id,)]
+
+    # Another as-of date: the applications whose answers change on it are rebuilt.
+    refresh(as_of=date(2026, 12, 31))
+    mode, reason, changed_applications, *_ = last_build(warehouse_path)
+    assert mode == "incremental"
+    assert reason.endswith("as of 2026-12-31 instead of 2026-10-15")
+    assert changed_applications > 0
+
+    # A lookup label changes: every application may read differently.
+    source_db.execute(
+        "update hirewire.process_statuses set label = 'Phone screen' where code = 'screening'"
+    )
+    refresh()
+    assert last_build(warehouse_path)[:2] == (
+        "full",
+        "a lookup table (statuses, sources, interview types, outcomes) changed",
+    )
+
+    # A build made by other dbt code (an upgrade of HireWire, an edited model).
+    with duckdb.connect(str(warehouse_path)) as con:
+        con.execute("update analytics_run set code_fingerprint = 'older code'")
+    refresh()
+    assert last_build(warehouse_path)[:2] == (
+        "full",
+        "the dbt project or its tools changed since the last build",
+    )
+
+    refresh(mode="full")
+    assert last_build(warehouse_path)[:2] == ("full", "asked for (MODE=full)")
+    assert query(warehouse_path, "select mode from etl_run order by run_id desc limit 1") == [
+        ("full",)
+    ]
+    # `make dbt` alone after a refresh: nothing new, incremental.
+    analytics.build(AS_OF, echo=lambda _line: None)
+    assert last_build(warehouse_path)[0] == "incremental"
+
+    # `make etl MODE=full` then `make dbt`: the marts follow the full load with a full build.
+    result = cli("etl", "run", "--mode", "full")
+    assert result.returncode == 0, result.stderr
+    analytics.build(AS_OF, echo=lambda _line: None)
+    assert last_build(warehouse_path)[:2] == ("full", "a full ETL load ran since the last build")
+
+
+def test_a_dbt_build_by_hand_on_incremental_marts_refuses(
+    source_db, source_env, warehouse_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Run by hand without --full-refresh, dbt would keep stale rows: it refuses in one line
+    naming the fix, and the warehouse is unchanged."""
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    make_search(source_db, applications=3)
+    refresh()
+    before = query(warehouse_path, "select count(*) from analytics_run")
+    result = subprocess.run(
+        [
+            str(analytics.dbt_executable()),
+            "build",
+            "--project-dir",
+            str(ROOT / "dbt"),
+            "--profiles-dir",
+            str(ROOT / "dbt"),
+            "--target-path",
+            str(tmp_path / "by-hand"),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DO_NOT_TRACK": "1", "HIREWIRE_DBT_PATH": str(warehouse_path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "build them with `make dbt`" in result.stdout
+    assert "dbt build --full-refresh" in result.stdout
+    assert query(warehouse_path, "select count(*) from analytics_run") == before
