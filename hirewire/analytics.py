@@ -302,7 +302,8 @@ def _build_marts(build_path: Path, published: Path, as_of: date, mode: str, echo
             ["build", "--full-refresh"] if full else ["build"],
             dbt_path,
             as_of=as_of,
-            variables=None if full else {"incremental_scope": "prepared"},
+            # In both modes: dbt parses the project again whenever its variables change.
+            variables={"incremental_scope": "prepared"},
             output=target_path(published),
             echo=echo,
         )

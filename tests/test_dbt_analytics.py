@@ -102,7 +102,7 @@ def test_refresh_loads_builds_and_publishes_once(
     assert "Completed successfully" in result.stdout
     assert "refresh done in" in result.stdout
     # A line per model and dbt's summary; not the start and PASS lines of every node.
-    assert "OK created sql table model main.mart_funnel" in result.stdout
+    assert "OK created sql incremental model main.mart_funnel" in result.stdout
     assert "Done. PASS=" in result.stdout
     assert not re.search(r"\d+ of \d+ (START|PASS) ", result.stdout)
 

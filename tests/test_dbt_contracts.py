@@ -90,7 +90,8 @@ def test_build_fails_when_a_mart_renames_a_column_or_changes_its_type(report_war
     done = subprocess.run(
         [
             str(dbt_executable()),
-            *("run", "--select", "mart_funnel", "mart_weekly_activity", "mart_stage_flow"),
+            *("run", "--full-refresh"),
+            *("--select", "mart_funnel", "mart_weekly_activity", "mart_stage_flow"),
             *("--project-dir", str(project), "--profiles-dir", str(project)),
             *("--target-path", str(target), "--log-path", str(tmp_path / "logs")),
         ],
