@@ -72,7 +72,7 @@ def test_bench_measures_every_step_at_10k_and_drops_its_database(
             # dbt's own peak is measured where dbt runs (a child process), and only there; it
             # is part of the step's tree, beside the step's own process.
             if name in DBT_STEPS:
-                assert 10_000_000 < run["dbt_peak_rss_bytes"] < run["peak_rss_bytes"], name
+                assert 10_000_000 < run["dbt_peak_rss_bytes"] <= run["peak_rss_bytes"], name
                 assert run["own_peak_rss_bytes"] < run["peak_rss_bytes"], name
             else:
                 assert run["dbt_peak_rss_bytes"] is None, name
