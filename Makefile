@@ -234,7 +234,7 @@ test: lint ## Lint, then run every test against a real PostgreSQL
 test-fast: setup ## Run the tests without lint
 	@$(VENV)/bin/pytest -x -q
 
-bench: setup ## Benchmark the ETL against Postgres' COPY rate (APPLICATIONS=1000000, SCALES=, BENCH_ARGS=)
+bench: setup ## Benchmark ETL, dbt and refresh against Postgres' COPY rate (APPLICATIONS=1000000, SCALES=, BENCH_ARGS=)
 	@$(PY) -m bench --applications $(if $(filter 150,$(APPLICATIONS)),1000000,$(APPLICATIONS)) \
 		$(if $(SCALES),--scales $(SCALES)) $(BENCH_ARGS)
 

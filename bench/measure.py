@@ -3,6 +3,13 @@
 Peak RSS is the larger of two measurements: the kernel's own high-water mark of the child
 (`ru_maxrss` from wait4, exact but per process) and the sum of the RSS of the whole process
 tree sampled every 50 ms with psutil (catches grandchildren that run at the same time).
+
+Two parts of the tree are also measured on their own, because a refresh runs the ETL in its
+own process and then dbt as a child, and the tree's peak would mix them:
+- the step's own process (the ETL of a refresh): its kernel high-water mark (`VmHWM`),
+  read while it runs;
+- dbt: every process started as `.../dbt` and its descendants, the larger of their summed
+  sampled RSS and the largest high-water mark of one of them.
 """
 
 from __future__ import annotations
@@ -37,6 +44,10 @@ class Measured:
     # The local PostgreSQL server's CPU during the step (None: no local server): the other
     # half of the machine's work when a step reads the source.
     server_cpu_seconds: float | None = None
+    # The step's own process alone, without its children (see the module docstring).
+    own_peak_rss_bytes: int = 0
+    # The dbt processes' peak; None when the step started no dbt.
+    dbt_peak_rss_bytes: int | None = None
 
     @property
     def output_tail(self) -> list[str]:
@@ -47,18 +58,88 @@ class StepFailed(Exception):
     """A step exited non-zero; the message carries its last output lines."""
 
 
-def _tree_rss(process: psutil.Process) -> int:
+def _tree_rss(processes: list[psutil.Process]) -> int:
     total = 0
-    try:
-        processes = [process, *process.children(recursive=True)]
-    except psutil.Error:
-        return 0
     for member in processes:
         try:
             total += member.memory_info().rss
         except psutil.Error:
             continue
     return total
+
+
+def _high_water(process: psutil.Process) -> int:
+    """The kernel's peak RSS of one live process (Linux `VmHWM`); 0 where it cannot be read."""
+    try:
+        with open(f"/proc/{process.pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _command(process: psutil.Process) -> list[str]:
+    try:
+        return process.cmdline()
+    except psutil.Error:
+        return []
+
+
+def _is_dbt(process: psutil.Process) -> bool:
+    """A process started as dbt: `dbt ...` or `python .../bin/dbt ...`."""
+    return any(os.path.basename(part) == "dbt" for part in _command(process)[:2])
+
+
+class _Peaks:
+    """Running peaks of a step's process tree, its own process and its dbt subtree."""
+
+    def __init__(self, root: psutil.Process) -> None:
+        self.root = root
+        self.root_command = _command(root)
+        self.tree = 0
+        self.own = 0
+        self.dbt: int | None = None
+        self.had_children = False
+        # Only a yes is kept: between fork and exec a child still shows its parent's command.
+        self._dbt_pids: set[tuple[int, float]] = set()
+
+    def _started(self, children: list[psutil.Process]) -> list[psutil.Process]:
+        """The children past their exec: a fork that has not yet exec'd shares its parent's
+        pages, and counting them twice would double the tree's RSS for that instant."""
+        return [child for child in children if _command(child) != self.root_command]
+
+    def _dbt_roots(self, children: list[psutil.Process]) -> list[psutil.Process]:
+        roots = []
+        for child in children:
+            try:
+                key = (child.pid, child.create_time())
+            except psutil.Error:
+                continue
+            if key in self._dbt_pids or _is_dbt(child):
+                self._dbt_pids.add(key)
+                roots.append(child)
+        return roots
+
+    def sample(self) -> None:
+        try:
+            children = self._started(self.root.children(recursive=True))
+        except psutil.Error:
+            return
+        self.had_children = self.had_children or bool(children)
+        self.tree = max(self.tree, _tree_rss([self.root, *children]))
+        self.own = max(self.own, _high_water(self.root), _tree_rss([self.root]))
+        dbt_roots = self._dbt_roots(children)
+        if not dbt_roots:
+            return
+        members: dict[int, psutil.Process] = {}
+        for dbt in dbt_roots:
+            members[dbt.pid] = dbt
+            with contextlib.suppress(psutil.Error):
+                members.update((member.pid, member) for member in dbt.children(recursive=True))
+        largest = max(_high_water(member) for member in members.values())
+        self.dbt = max(self.dbt or 0, _tree_rss(list(members.values())), largest)
 
 
 def server_cpu_seconds(postmaster: int | None) -> float | None:
@@ -126,17 +207,17 @@ def run(
     for reader in readers:
         reader.start()
 
-    peak = 0
+    peaks: _Peaks | None = None
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peaks
         try:
-            process = psutil.Process(child.pid)
+            peaks = _Peaks(psutil.Process(child.pid))
         except psutil.Error:
             return
         while not done.is_set():
-            peak = max(peak, _tree_rss(process))
+            peaks.sample()
             done.wait(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -160,7 +241,7 @@ def run(
     return Measured(
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
-        peak_rss_bytes=max(peak, kernel_peak),
+        peak_rss_bytes=max(peaks.tree if peaks else 0, kernel_peak),
         returncode=child.returncode,
         stdout="\n".join(stdout_lines),
         output=output,
@@ -169,4 +250,10 @@ def run(
             if server_before is None or server_after is None
             else max(0.0, server_after - server_before)
         ),
+        # Without children the kernel's figure is the step's own, and exact.
+        own_peak_rss_bytes=max(
+            peaks.own if peaks else 0,
+            kernel_peak if peaks is None or not peaks.had_children else 0,
+        ),
+        dbt_peak_rss_bytes=peaks.dbt if peaks else None,
     )

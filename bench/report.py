@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from typing import Any
 
 STEPS = (
@@ -16,32 +17,52 @@ LABELS = {
     "floor": "floor (COPY)",
     "full_etl": "full ETL",
     "incremental_etl": "incremental ETL",
-    "dbt_build": "dbt build",
+    "dbt_build": "full dbt build",
     "full_refresh": "full refresh",
     "incremental_refresh": "incr. refresh",
 }
-# Steps that run dbt: their ten slowest nodes are listed under the table.
-DBT_STEPS = ("full_refresh", "incremental_refresh")
-# The issue's targets, stated for 5,000,000 applications on a 2-core machine.
-FULL_OVER_FLOOR_MAX = 1.5
-INCREMENTAL_OVER_FULL_MAX = 0.10
-ETL_PEAK_RSS_MAX = 1.5e9
+# Steps that run dbt: their ten slowest nodes are listed under the table, and their dbt
+# processes' peak RSS is held to DBT_PEAK_RSS_MAX.
+DBT_STEPS = ("dbt_build", "full_refresh", "incremental_refresh")
+# Steps that run the ETL in their own process: held to ETL_PEAK_RSS_MAX (a refresh's own
+# process runs the ETL; its dbt child is measured apart).
+ETL_STEPS = ("full_etl", "incremental_etl", "full_refresh", "incremental_refresh")
+# The step whose seconds per million applications must stay flat across scales.
+SCALED_STEP = "full_refresh"
+# Issue 23's targets, stated for 5,000,000 applications on a 2-core machine.
+INCREMENTAL_REFRESH_OVER_FULL_MAX = 0.15
 DBT_OVER_FULL_MAX = 1.0
+FULL_OVER_FLOOR_MAX = 2.0
+ETL_PEAK_RSS_MAX = 1.5e9
+DBT_PEAK_RSS_MAX = 2e9
 FLATNESS_MAX = 0.25
 
 
+def _largest(runs: list[dict[str, Any]], field: str) -> int | None:
+    values = [run[field] for run in runs if run.get(field) is not None]
+    return max(values) if values else None
+
+
 def summarise_step(runs: list[dict[str, Any]], applications: int) -> dict[str, Any]:
-    """Best of the runs (the least disturbed by other load) plus every run's figures."""
+    """Best of the runs (the least disturbed by other load), their median (what a scale's
+    seconds per million are compared by: one noisy run does not move it), the largest peak
+    RSS of any run, plus every run's figures."""
     best = min(runs, key=lambda run: run["seconds"])
+    median = statistics.median(run["seconds"] for run in runs)
+    millions = applications / 1e6
     return {
         "runs": runs,
         "seconds": best["seconds"],
+        "median_seconds": round(median, 3),
         "cpu_seconds": best["cpu_seconds"],
         "postgres_cpu_seconds": best.get("postgres_cpu_seconds"),
         "rows": best["rows"],
         "rows_per_second": best["rows_per_second"],
         "peak_rss_bytes": max(run["peak_rss_bytes"] for run in runs),
-        "seconds_per_million_applications": round(best["seconds"] / (applications / 1e6), 3),
+        "own_peak_rss_bytes": _largest(runs, "own_peak_rss_bytes"),
+        "dbt_peak_rss_bytes": _largest(runs, "dbt_peak_rss_bytes"),
+        "seconds_per_million_applications": round(best["seconds"] / millions, 3),
+        "median_seconds_per_million_applications": round(median / millions, 3),
     }
 
 
@@ -68,33 +89,68 @@ def _target(name: str, scale: int | None, value: float, limit: float, passed: bo
     }
 
 
+def etl_peak_rss(steps: dict[str, dict[str, Any]]) -> int:
+    """The ETL's peak: the ETL steps' whole process, the refreshes' own process."""
+    return max(
+        steps[name]["peak_rss_bytes"]
+        if name.endswith("_etl")
+        else steps[name]["own_peak_rss_bytes"] or steps[name]["peak_rss_bytes"]
+        for name in ETL_STEPS
+    )
+
+
+def dbt_peak_rss(steps: dict[str, dict[str, Any]]) -> int | None:
+    """dbt's own peak (its processes, not the ETL before it) over every step that runs it."""
+    values = [steps[name]["dbt_peak_rss_bytes"] for name in DBT_STEPS]
+    known = [value for value in values if value is not None]
+    return max(known) if known else None
+
+
+def per_scale(scales: list[dict[str, Any]]) -> dict[str, Any]:
+    """The full refresh's median seconds per million applications at each scale, and how far
+    apart they are: max / min - 1."""
+    figures = {
+        str(scale["applications"]): {
+            "applications_in_source": scale.get("applications_in_source", scale["applications"]),
+            "runs_seconds": [run["seconds"] for run in scale["steps"][SCALED_STEP]["runs"]],
+            "median_seconds": scale["steps"][SCALED_STEP]["median_seconds"],
+            "median_seconds_per_million_applications": scale["steps"][SCALED_STEP][
+                "median_seconds_per_million_applications"
+            ],
+        }
+        for scale in scales
+    }
+    per_million = [figure["median_seconds_per_million_applications"] for figure in figures.values()]
+    return {
+        "step": SCALED_STEP,
+        "statistic": "median",
+        "scales": figures,
+        "max_over_min_minus_one": round(max(per_million) / min(per_million) - 1, 3),
+    }
+
+
 def targets(scales: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Check the issue's targets at every measured scale, and flatness across scales."""
+    """Check issue 23's targets at every measured scale, and flatness across scales."""
     checks = []
     for scale in scales:
         applications = scale["applications"]
         steps, scale_ratios = scale["steps"], scale["ratios"]
-        value = scale_ratios["full_etl_over_floor"]
-        checks.append(
-            _target(
-                "full ETL within 1.5x the floor",
-                applications,
-                value,
-                FULL_OVER_FLOOR_MAX,
-                value <= FULL_OVER_FLOOR_MAX,
-            )
-        )
-        value = scale_ratios["incremental_over_full_etl"]
-        checks.append(
-            _target(
-                "incremental ETL within 10% of the full ETL",
-                applications,
-                value,
-                INCREMENTAL_OVER_FULL_MAX,
-                value <= INCREMENTAL_OVER_FULL_MAX,
-            )
-        )
-        peak = max(steps["full_etl"]["peak_rss_bytes"], steps["incremental_etl"]["peak_rss_bytes"])
+        for name, ratio, limit in (
+            (
+                "incremental refresh within 15% of a full refresh",
+                "incremental_refresh_over_full_refresh",
+                INCREMENTAL_REFRESH_OVER_FULL_MAX,
+            ),
+            (
+                "full dbt build within the full ETL's time",
+                "dbt_build_over_full_etl",
+                DBT_OVER_FULL_MAX,
+            ),
+            ("full ETL within 2.0x the floor", "full_etl_over_floor", FULL_OVER_FLOOR_MAX),
+        ):
+            value = scale_ratios[ratio]
+            checks.append(_target(name, applications, value, limit, value <= limit))
+        peak = etl_peak_rss(steps)
         checks.append(
             _target(
                 "ETL peak RSS under 1.5 GB",
@@ -104,24 +160,23 @@ def targets(scales: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 peak < ETL_PEAK_RSS_MAX,
             )
         )
-        value = scale_ratios["dbt_build_over_full_etl"]
+        dbt_peak = dbt_peak_rss(steps)
+        # No dbt process seen (it never started): not measured, so not passed.
         checks.append(
             _target(
-                "dbt build within the full ETL's time",
+                "dbt peak RSS under 2 GB",
                 applications,
-                value,
-                DBT_OVER_FULL_MAX,
-                value <= DBT_OVER_FULL_MAX,
+                dbt_peak or 0,
+                DBT_PEAK_RSS_MAX,
+                dbt_peak is not None and dbt_peak < DBT_PEAK_RSS_MAX,
             )
         )
     if len(scales) > 1:
-        per_million = [
-            scale["steps"]["full_etl"]["seconds_per_million_applications"] for scale in scales
-        ]
-        spread = max(per_million) / min(per_million) - 1
+        spread = per_scale(scales)["max_over_min_minus_one"]
         checks.append(
             _target(
-                "full ETL seconds per million applications flat within 25%",
+                "full refresh seconds per million applications (median of each scale's runs) "
+                "flat within 25%",
                 None,
                 spread,
                 FLATNESS_MAX,
@@ -131,8 +186,37 @@ def targets(scales: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return checks
 
 
+def scale_summary(scale: dict[str, Any]) -> str:
+    """One line for the progress output when a scale is done."""
+    step = scale["steps"][SCALED_STEP]
+    runs = ", ".join(f"{run['seconds']:.1f}" for run in step["runs"])
+    return (
+        f"full refresh median {step['median_seconds']:.2f} s "
+        f"= {step['median_seconds_per_million_applications']:.2f} s per million applications "
+        f"(runs {runs} s), incremental refresh / full refresh "
+        f"{scale['ratios']['incremental_refresh_over_full_refresh']:.1%}"
+    )
+
+
+def format_per_scale(summary: dict[str, Any]) -> str:
+    runs = max(len(figure["runs_seconds"]) for figure in summary["scales"].values())
+    lines = [f"full refresh, seconds per million applications (median of {runs} runs per scale):"]
+    for scale, figure in summary["scales"].items():
+        shown = ", ".join(f"{seconds:.2f}" for seconds in figure["runs_seconds"])
+        lines.append(
+            f"  {int(scale):>12,}: {figure['median_seconds_per_million_applications']:8.2f}"
+            f"   (median {figure['median_seconds']:.2f} s of {shown} s)"
+        )
+    lines.append(f"  max / min - 1: {summary['max_over_min_minus_one']:.1%}")
+    return "\n".join(lines)
+
+
 def _megabytes(size: float) -> str:
     return f"{size / 1e6:,.0f} MB"
+
+
+def _optional_megabytes(size: float | None) -> str:
+    return "-" if size is None else _megabytes(size)
 
 
 def _optional_seconds(value: float | None, width: int) -> str:
@@ -146,7 +230,8 @@ def format_scale(scale: dict[str, Any]) -> str:
         f"(best of {runs} run{'s' if runs > 1 else ''})",
         f"  {'step':<16}"
         + "".join(f"{f'run {n} s':>9}" for n in range(1, runs + 1))
-        + f"{'CPU s':>8}{'PG CPU s':>9}{'rows':>13}{'rows/s':>12}{'s/M apps':>10}{'peak RSS':>10}",
+        + f"{'CPU s':>8}{'PG CPU s':>9}{'rows':>13}{'rows/s':>12}{'s/M apps':>10}{'peak RSS':>10}"
+        + f"{'dbt RSS':>10}",
     ]
     for name in STEPS:
         step = scale["steps"][name]
@@ -158,6 +243,7 @@ def format_scale(scale: dict[str, Any]) -> str:
             + f"{step['rows']:>13,}{step['rows_per_second']:>12,.0f}"
             + f"{step['seconds_per_million_applications']:>10.2f}"
             + f"{_megabytes(step['peak_rss_bytes']):>10}"
+            + f"{_optional_megabytes(step.get('dbt_peak_rss_bytes')):>10}"
         )
     scale_ratios = scale["ratios"]
     lines.append(
@@ -166,6 +252,10 @@ def format_scale(scale: dict[str, Any]) -> str:
         f"dbt build / full ETL {scale_ratios['dbt_build_over_full_etl']:.2f}x, "
         f"incremental refresh / full refresh "
         f"{scale_ratios['incremental_refresh_over_full_refresh']:.1%}"
+    )
+    lines.append(
+        f"  ETL peak RSS {_megabytes(etl_peak_rss(scale['steps']))} (a refresh's own process), "
+        f"dbt peak RSS {_optional_megabytes(dbt_peak_rss(scale['steps']))} (dbt's processes)"
     )
     for name in DBT_STEPS:
         lines.extend(_slowest_nodes(scale["steps"][name], LABELS[name]))

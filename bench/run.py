@@ -4,6 +4,8 @@ times as fresh subprocesses."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import platform
@@ -22,7 +24,7 @@ import duckdb
 import psutil
 
 from bench import measure, report, source
-from hirewire import db, duck, settings
+from hirewire import analytics, db, duck, settings
 from hirewire.errors import UserError
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -31,6 +33,8 @@ REUSE_TOLERANCE = 0.05
 # The ETL's progress lines: "  [ 4/11] 20_extract.full     5.06 s" and "  checkpoint 0.02 s".
 ETL_FILE_LINE = re.compile(r"^\s*(?:\[\s*\d+/\d+\]\s+)?(\S+)\s+([0-9]+\.[0-9]+) s$")
 SLOWEST_DBT_NODES = 10
+# File systems held in RAM: a warehouse there hides its size and its spill files in memory.
+MEMORY_FILESYSTEMS = ("tmpfs", "ramfs")
 # What a step's run records beside its timings, from its result (and the files it wrote).
 Details = Callable[[measure.Measured], dict[str, Any]]
 
@@ -47,6 +51,8 @@ class Options:
     results_dir: Path
     work_dir: Path | None
     quiet: bool
+    # --scales was given: report the full refresh's median seconds per million per scale.
+    per_scale: bool = False
 
 
 class Progress:
@@ -93,9 +99,14 @@ def _step(
         if result.server_cpu_seconds is not None
         else ""
     )
+    dbt_peak = (
+        f" (dbt {result.dbt_peak_rss_bytes / 1e6:,.0f} MB)"
+        if result.dbt_peak_rss_bytes is not None
+        else ""
+    )
     progress.say(
         f"{label}: {result.seconds:.2f} s (CPU {result.cpu_seconds:.2f} s{server_cpu}), "
-        f"peak RSS {result.peak_rss_bytes / 1e6:,.0f} MB"
+        f"peak RSS {result.peak_rss_bytes / 1e6:,.0f} MB{dbt_peak}"
     )
     return result
 
@@ -110,6 +121,8 @@ def _run_record(result: measure.Measured, rows: int, **extra: Any) -> dict[str, 
         "rows": rows,
         "rows_per_second": round(rows / result.seconds, 1),
         "peak_rss_bytes": result.peak_rss_bytes,
+        "own_peak_rss_bytes": result.own_peak_rss_bytes,
+        "dbt_peak_rss_bytes": result.dbt_peak_rss_bytes,
         **extra,
     }
 
@@ -142,6 +155,41 @@ def _last_etl_run(warehouse: Path) -> dict[str, Any]:
             "row_counts": counts,
         }
     }
+
+
+def _last_analytics_run(warehouse: Path) -> dict[str, Any]:
+    """How the last dbt build ran (full or incremental), where the warehouse records it."""
+    row = _warehouse_query(warehouse, "last_analytics_run.sql")
+    if row is None:
+        return {}
+    mode, changed_applications, changed_candidates = row
+    return {
+        "analytics_run": {
+            "mode": mode,
+            "changed_applications": changed_applications,
+            "changed_candidates": changed_candidates,
+        }
+    }
+
+
+def full_mode_arguments(command: str) -> list[str]:
+    """`--mode full` when `hirewire.analytics <command>` takes it (dbt builds incrementally by
+    default there), else nothing: without the option every build is a full one."""
+    help_text = io.StringIO()
+    with contextlib.redirect_stdout(help_text), contextlib.suppress(SystemExit):
+        analytics.parser().parse_args([command, "--help"])
+    return ["--mode", "full"] if "--mode" in help_text.getvalue() else []
+
+
+def work_filesystem(path: Path) -> str:
+    """The file system type under `path` (the warehouse and DuckDB's spill files go there)."""
+    resolved = str(path.resolve())
+    best, fstype = "", "unknown"
+    for partition in psutil.disk_partitions(all=True):
+        mount = partition.mountpoint.rstrip("/") + "/"
+        if (resolved + "/").startswith(mount) and len(mount) > len(best):
+            best, fstype = mount, partition.fstype
+    return fstype
 
 
 def _etl_files(result: measure.Measured) -> dict[str, Any]:
@@ -233,16 +281,6 @@ class _ScaleSteps:
             runs.append(_run_record(result, summary["rows"], bytes=summary["bytes"]))
         return runs, tables
 
-    def repeated(
-        self, label: str, arguments: list[str], rows: int, details: Details
-    ) -> list[dict[str, Any]]:
-        """The step on the warehouse as it is."""
-        runs = []
-        for run in range(1, self.options.runs + 1):
-            result = self.step(label.format(run=run), arguments)
-            runs.append(_run_record(result, rows, **details(result)))
-        return runs
-
     def from_scratch(
         self, label: str, arguments: list[str], rows: int, details: Details
     ) -> list[dict[str, Any]]:
@@ -252,6 +290,25 @@ class _ScaleSteps:
             _reset_dir(self.warehouse.parent)
             result = self.step(label.format(run=run), arguments)
             runs.append(_run_record(result, rows, **details(result)))
+        return runs
+
+    def on_etl_warehouse(
+        self, label: str, arguments: list[str], rows: int, details: Details
+    ) -> list[dict[str, Any]]:
+        """The step on the warehouse the ETL steps left (no marts yet), restored before each
+        run: every run builds every mart, whatever the build's default mode."""
+        snapshot = self.warehouse.parent.parent / f"etl-only-{self.warehouse.name}"
+        shutil.copyfile(self.warehouse, snapshot)
+        runs = []
+        try:
+            for run in range(1, self.options.runs + 1):
+                if run > 1:
+                    self.warehouse.with_name(self.warehouse.name + ".wal").unlink(missing_ok=True)
+                    shutil.copyfile(snapshot, self.warehouse)
+                result = self.step(label.format(run=run), arguments)
+                runs.append(_run_record(result, rows, **details(result)))
+        finally:
+            snapshot.unlink(missing_ok=True)
         return runs
 
     def after_change_sets(
@@ -270,14 +327,21 @@ class _ScaleSteps:
         return {**_etl_files(result), **_last_etl_run(self.warehouse)}
 
     def refresh_details(self, _result: measure.Measured) -> dict[str, Any]:
-        return {**_last_etl_run(self.warehouse), **_dbt_nodes(self.warehouse.parent)}
+        return {
+            **_last_etl_run(self.warehouse),
+            **_last_analytics_run(self.warehouse),
+            **_dbt_nodes(self.warehouse.parent),
+        }
+
+    def build_details(self, _result: measure.Measured) -> dict[str, Any]:
+        return {**_last_analytics_run(self.warehouse), **_dbt_nodes(self.warehouse.parent)}
 
 
 def run_scale(options: Options, applications: int, work: Path, progress: Progress) -> dict:
     """Everything at one scale, in its own freshly created benchmark database."""
     # One database per scale, so --reuse-db finds each scale's data again.
     dbname = options.database
-    if len(options.scales) > 1:
+    if options.per_scale:
         dbname = f"{options.database}_{applications}"
     candidates = max(1, applications // options.applications_per_candidate)
     data_dir = work / "data"
@@ -321,6 +385,8 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
         server = source.server_process(dbname)
         if server is None:
             progress.say("PostgreSQL runs elsewhere: its CPU is not measured")
+        # Seconds per million count what the source holds: a reused database has drifted.
+        in_source = source.application_count(dbname)
 
         bench = _ScaleSteps(options, progress, env, dbname, server, applications, warehouse)
         floor_runs, floor_tables = bench.floor()
@@ -342,15 +408,16 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
         )
         fact_row = _warehouse_query(warehouse, "warehouse_fact_rows.sql")
         fact_rows = int(fact_row[0]) if fact_row and fact_row[0] else source_rows
-        dbt_runs = bench.repeated(
-            "dbt build run {run}",
-            ["-m", "hirewire.analytics", "build"],
+        build = ["-m", "hirewire.analytics", "build"]
+        dbt_runs = bench.on_etl_warehouse(
+            "full dbt build run {run}",
+            [*build, *full_mode_arguments("build")],
             fact_rows,
-            lambda _result: _dbt_nodes(data_dir),
+            bench.build_details,
         )
         full_refresh_runs = bench.from_scratch(
             "full refresh run {run} (fresh warehouse: ETL, dbt build, publish)",
-            refresh,
+            [*refresh, *full_mode_arguments("refresh")],
             source_rows,
             refresh_details,
         )
@@ -364,15 +431,17 @@ def run_scale(options: Options, applications: int, work: Path, progress: Progres
             source.drop(dbname)
 
     steps = {
-        "floor": report.summarise_step(floor_runs, applications),
-        "full_etl": report.summarise_step(full_runs, applications),
-        "incremental_etl": report.summarise_step(incremental_runs, applications),
-        "dbt_build": report.summarise_step(dbt_runs, applications),
-        "full_refresh": report.summarise_step(full_refresh_runs, applications),
-        "incremental_refresh": report.summarise_step(incremental_refresh_runs, applications),
+        "floor": report.summarise_step(floor_runs, in_source),
+        "full_etl": report.summarise_step(full_runs, in_source),
+        "incremental_etl": report.summarise_step(incremental_runs, in_source),
+        "dbt_build": report.summarise_step(dbt_runs, in_source),
+        "full_refresh": report.summarise_step(full_refresh_runs, in_source),
+        "incremental_refresh": report.summarise_step(incremental_refresh_runs, in_source),
     }
     return {
         "applications": applications,
+        "applications_in_source": in_source,
+        "database": dbname,
         "candidates": floor_tables.get("candidates", {}).get("rows"),
         "reused_database": reuse,
         "source_rows": source_rows,
@@ -412,10 +481,23 @@ def run(options: Options) -> tuple[dict[str, Any], Path]:
     machine = _machine(source.server_version("postgres"))
     extension_seconds = extension_load_seconds()
     progress.say(f"postgres extension load, signature checked: {extension_seconds:.3f} s")
+    filesystem = work_filesystem(work)
+    if filesystem in MEMORY_FILESYSTEMS:
+        progress.say(
+            f"warning: {work} is on {filesystem}: the warehouse and DuckDB's spill files live "
+            "in memory, so peak memory is understated; pass --work-dir on a disk"
+        )
     scales = []
     try:
-        for applications in options.scales:
-            scales.append(run_scale(options, applications, work, progress))
+        for number, applications in enumerate(options.scales, start=1):
+            progress.say(f"scale {number} of {len(options.scales)}: {applications:,} applications")
+            started = time.perf_counter()
+            scale = run_scale(options, applications, work, progress)
+            scales.append(scale)
+            progress.say(
+                f"scale {applications:,} done in {time.perf_counter() - started:,.0f} s: "
+                + report.scale_summary(scale)
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     checks = report.targets(scales)
@@ -424,7 +506,11 @@ def run(options: Options) -> tuple[dict[str, Any], Path]:
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "server": source.target(options.database).describe(),
         "database": options.database,
-        "machine": machine | {"load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
+        "machine": machine
+        | {
+            "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+            "work_dir_filesystem": filesystem,
+        },
         "runs_per_step": options.runs,
         "extension_check_seconds": extension_seconds,
         "scales": scales,
@@ -435,6 +521,7 @@ def run(options: Options) -> tuple[dict[str, Any], Path]:
             }
             for scale in scales
         },
+        **({"per_scale": report.per_scale(scales)} if options.per_scale else {}),
         "targets": checks,
     }
     path = options.results_dir / f"{started_at.strftime('%Y%m%dT%H%M%SZ')}.json"
