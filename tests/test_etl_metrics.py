@@ -43,7 +43,7 @@ def differences(warehouse: Path, target: Path) -> tuple[int, list[dict]]:
     """Build mart_applications as of the load's date; the application count and every
     application whose star metric columns differ from the mart's."""
     analytics.run_dbt(
-        ["run", "--select", "+mart_applications"],
+        ["run", "--full-refresh", "--select", "+mart_applications"],
         warehouse,
         as_of=load_day(warehouse),
         output=target,
