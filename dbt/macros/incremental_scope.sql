@@ -22,16 +22,6 @@
     {{ 'application_key' if scope == 'application' else 'candidate_id' }}
 {%- endmacro %}
 
-{#- An incremental build reads a scope only hirewire.analytics prepares (and says so with the
-    var incremental_scope): run by hand, dbt would keep yesterday's rows. -#}
-{% macro require_prepared_scope() -%}
-    {%- if var('incremental_scope', '') != 'prepared' -%}
-        {{ exceptions.raise_compiler_error(
-            "this warehouse's marts are incremental: build them with `make dbt` (or `make "
-            ~ "refresh`), or by hand with dbt build --full-refresh") }}
-    {%- endif -%}
-{%- endmacro %}
-
 {#- A filter: `column` is in this build's scope (always true in a full build). -#}
 {% macro in_scope(column, scope='application') -%}
     {%- if is_incremental() -%}
@@ -85,7 +75,8 @@
         {%- endif -%}
     {%- endif -%}
     {%- if filter.where -%}
-        {%- do return('(select * from ' ~ relation ~ ' where ' ~ filter.where ~ ') dbt_subquery') -%}
+        {%- set filtered = '(select * from ' ~ relation ~ ' where ' ~ filter.where ~ ')' -%}
+        {%- do return(filtered ~ ' dbt_subquery') -%}
     {%- endif -%}
     {%- do return(relation) -%}
 {%- endmacro %}

@@ -1,6 +1,7 @@
 -- The scope of an incremental dbt build (dbt/macros/incremental_scope.sql), from the
 -- parameters hirewire/incremental.py binds in analytics_parameters (since_etl_run, as_of).
 --   applications: those the ETL runs since the last build changed (etl_changed_application),
+--     -1 (what belongs to no known application),
 --     and those whose as-of interval does not hold the new as-of date (a waiting time ran out,
 --     an event's day came: int_applications_measured.as_of_valid_from / _until).
 --   candidates: the owners of those applications before the build (the marts) and after (the
@@ -13,6 +14,9 @@ insert into analytics_scope_application (application_key)
 select changed.application_key
 from etl_changed_application as changed
 where changed.etl_run_id > (select analytics_parameters.since_etl_run from analytics_parameters)
+union
+-- Interviews and status changes of no known application carry the key -1: always in scope.
+select -1 as application_key
 union
 select measured.application_key
 from int_applications_measured as measured
