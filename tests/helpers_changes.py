@@ -127,6 +127,17 @@ SCOPED_APPLICATIONS_WITH_CHILDREN = (
     "order by id"
 )
 
+COMPANIES = (
+    "select id from hirewire.companies order by id",
+    "select id from hirewire.companies as company where not exists "
+    "(select from hirewire.job_positions where company_id = company.id) order by id",
+)
+POSITIONS = (
+    "select id from hirewire.job_positions order by id",
+    "select id from hirewire.job_positions as position where not exists "
+    "(select from hirewire.interview_processes where position_id = position.id) order by id",
+)
+
 
 def apply(
     conn: psycopg.Connection,
@@ -238,10 +249,12 @@ def apply(
                     "insert into hirewire.companies (name) values (%s)", [f"New {selector}-{days}"]
                 )
             elif operation == "delete_company":
-                company = pick(conn, "companies", selector)
+                # Half of the time one with no position: a delete the source accepts.
+                company = choose(conn, COMPANIES[selector % 2], selector)
                 cursor = conn.execute("delete from hirewire.companies where id = %s", [company])
             elif operation == "delete_position":
-                position = pick(conn, "job_positions", selector)
+                # Half of the time one with no application: a delete the source accepts.
+                position = choose(conn, POSITIONS[selector % 2], selector)
                 cursor = conn.execute(
                     "delete from hirewire.job_positions where id = %s", [position]
                 )
