@@ -74,10 +74,12 @@ def default_base() -> date:
 
 
 @st.composite
-def change_rounds(draw: st.DrawFn, extra: int = 10) -> list[tuple[str, int, int]]:
-    """A round of random changes, (operation, selector, days) each: every operation once plus
-    up to `extra` more, in a random order (a few examples then try every kind of change)."""
-    operations = [*OPERATIONS, *draw(st.lists(st.sampled_from(OPERATIONS), max_size=extra))]
+def change_rounds(
+    draw: st.DrawFn, operations: tuple[str, ...] = OPERATIONS, extra: int = 10
+) -> list[tuple[str, int, int]]:
+    """A round of random changes, (operation, selector, days) each: every one of `operations`
+    once plus up to `extra` more, in a random order (a few examples try every kind of change)."""
+    operations = [*operations, *draw(st.lists(st.sampled_from(operations), max_size=extra))]
     return [
         (
             operation,
@@ -278,7 +280,8 @@ class Tally:
     """What a test's random changes did: outcomes ("applied", "no target", a refusal) and how
     many of each operation were applied."""
 
-    def __init__(self) -> None:
+    def __init__(self, operations: tuple[str, ...] = OPERATIONS) -> None:
+        self.operations = operations
         self.outcomes: Counter[str] = Counter()
         self.applied: Counter[str] = Counter()
 
@@ -302,7 +305,7 @@ class Tally:
     def check(self) -> None:
         """Every kind of change was applied at least once; refusals are the source's rules
         only, and fewer than half as many as the changes applied."""
-        never = [operation for operation in OPERATIONS if not self.applied[operation]]
+        never = [operation for operation in self.operations if not self.applied[operation]]
         assert never == [], (never, self.outcomes)
         refused = set(self.outcomes) - {"applied", "no target"}
         assert refused <= ALLOWED_REFUSALS, self.outcomes

@@ -20,8 +20,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hirewire import analytics
-from tests.helpers_changes import APPLICATION_OPERATIONS, Tally, change_rounds, default_base, pick
-from tests.helpers_etl import change_status, make_application, make_search, read_rows
+from tests.helpers_changes import (
+    APPLICATION_OPERATIONS,
+    OPERATIONS,
+    Tally,
+    change_rounds,
+    default_base,
+    pick,
+)
+from tests.helpers_etl import make_application, make_search, read_rows
 
 pytestmark = pytest.mark.slow
 
@@ -29,6 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Every mart, by its model file: a new mart is compared without touching this test.
 MARTS = sorted(path.stem for path in (ROOT / "dbt" / "models" / "marts").glob("*.sql"))
 CANDIDATES = 4
+# A lookup label change (a source's) makes the next build a full one by design (every
+# application may read differently; hirewire/incremental.py): the rounds here leave it out, as
+# the incremental path is what they prove. tests/test_refresh_modes.py checks that it does.
+ROUND_OPERATIONS = tuple(operation for operation in OPERATIONS if operation != "relabel_source")
 
 
 def quiet(_line: str) -> None:
@@ -117,16 +128,14 @@ def assert_same_marts(incremental: Path, full: Path, label: str) -> None:
 def test_incremental_refresh_equals_full_refresh_after_random_changes(
     source_db, source_env, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli
 ) -> None:
-    """`refresh --mode full` records a full build. After one status change of one application
-    of the third candidate, `refresh` records an incremental build of 1 changed application and
-    1 changed candidate, on the ETL run it made. Then, after any mix of inserts, updates and
+    """`refresh --mode full` records a full build. Then, after any mix of inserts, updates and
     deletes, an incremental refresh as of today gives the marts a full refresh into a fresh
     warehouse gives, and an incremental build as of another date (20 to 60 days before or
     after) gives those of a full refresh as of that date. Each round touches the applications
-    of some candidates only (a company, position or source change reaches the others), so
-    untouched candidates' aggregates are kept, not recomputed. The examples are derandomized,
-    each tries every kind of change, every kind is applied at least once, and the changes the
-    source refuses are counted, as the ETL's property test does."""
+    of some candidates only (a company or position change reaches the others), so untouched
+    candidates' aggregates are kept, not recomputed. The examples are derandomized, each tries
+    every kind of change, every kind is applied at least once, and the changes the source
+    refuses are counted, as the ETL's property test does."""
     today = datetime.now(UTC).date()
     base = default_base()
     candidates = make_searches(source_db, base)
@@ -135,26 +144,9 @@ def test_incremental_refresh_equals_full_refresh_after_random_changes(
         "hirewire.analytics", "refresh", "--mode", "full", "--as-of", str(today), timeout=300
     )
     assert result.returncode == 0, result.stderr + result.stdout
-    full = last_build(warehouse)
-    assert (full["mode"], full["as_of_date"]) == ("full", today), full
-
-    application = source_db.execute(
-        "select min(id) from hirewire.interview_processes where candidate_id = %s",
-        [candidates[2]],
-    ).fetchone()[0]
-    change_status(source_db, application, "rejected", datetime.now(UTC) - timedelta(hours=1))
-    refresh(data_dir, today, "auto", monkeypatch)
-    one = last_build(warehouse)
-    etl_run = read_rows(warehouse, "select max(run_id) as run_id from etl_run")[0]["run_id"]
-    assert one["run_id"] > full["run_id"]
-    assert one["etl_run_id"] == etl_run
-    assert (one["mode"], one["changed_applications"], one["changed_candidates"]) == (
-        "incremental",
-        1,
-        1,
-    ), one
-
-    tally = Tally()
+    first = last_build(warehouse)
+    assert (first["mode"], first["as_of_date"]) == ("full", today), first
+    tally = Tally(ROUND_OPERATIONS)
     examples = iter(range(100))
 
     @settings(
@@ -164,7 +156,7 @@ def test_incremental_refresh_equals_full_refresh_after_random_changes(
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
     @given(
-        round_of_changes=change_rounds(extra=6),
+        round_of_changes=change_rounds(ROUND_OPERATIONS, extra=6),
         scope=st.sets(st.sampled_from(candidates), min_size=1, max_size=len(candidates) - 1),
         days_away=st.integers(min_value=20, max_value=60),
     )
