@@ -2,12 +2,13 @@
 (tests/test_etl_incremental.py, tests/test_refresh_incremental.py).
 
 A change is (operation, selector, days): the operation names what is written, the selector picks
-which existing row (modulo the number of rows it may pick) and the days date it (`base` + days). A
-round may be scoped to some candidates: its applications, interviews and candidate changes then
-touch only theirs (a company, position or source change still reaches whoever uses it). The
-source's own rules refuse some changes (a foreign key, a required column, a unique name, a date
-rule), rolled back like a user's refused write; `Tally` counts them so that a test sees every
-kind of change applied and refusals never dominate.
+which existing row (modulo the number of rows it may pick) and the days date it (`base` + days).
+A round may be scoped to some candidates: its applications, interviews and candidate changes
+then touch only theirs (a company, position or source change still reaches whoever uses it, and
+an application may be reassigned to any candidate). The source's own rules refuse some changes
+(a foreign key, a required column, a unique name, a date rule), rolled back like a user's
+refused write; `Tally` counts them so that a test sees every kind of change applied and
+refusals never dominate.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ OPERATIONS = (
     "delete_application",
     "delete_application_with_children",
     "move_applied_on",
+    "reassign_application",
     "add_position",
     "move_position",
     "rename_position",
@@ -53,6 +55,7 @@ APPLICATION_OPERATIONS = frozenset(
         "delete_application",
         "delete_application_with_children",
         "move_applied_on",
+        "reassign_application",
     }
 )
 STATUSES = ("screening", "interviewing", "offer", "rejected", "ghosted", "on_hold", "applied")
@@ -219,6 +222,13 @@ def apply(
                 cursor = conn.execute(
                     "update hirewire.interview_processes set applied_on = %s where id = %s",
                     [day, app],
+                )
+            elif operation == "reassign_application" and app:
+                # To any candidate, in the round's scope or not: both owners change.
+                candidate = pick(conn, "candidates", days)
+                cursor = conn.execute(
+                    "update hirewire.interview_processes set candidate_id = %s where id = %s",
+                    [candidate, app],
                 )
             elif operation == "add_position":
                 company = pick(conn, "companies", selector)
