@@ -125,6 +125,8 @@ def assert_same_marts(incremental: Path, full: Path, label: str) -> None:
     assert not differences, f"as of {label}, the incremental marts differ: {differences}"
 
 
+# Nine dbt builds: the longest file of the suite, started first (conftest orders by this bound).
+@pytest.mark.timeout(600)
 def test_incremental_refresh_equals_full_refresh_after_random_changes(
     source_db, source_env, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli
 ) -> None:
