@@ -5,9 +5,9 @@ A change is (operation, selector, days): the operation names what is written, th
 which existing row (modulo the number of rows it may pick) and the days date it (`base` + days).
 A round may be scoped to some candidates: its applications, interviews and candidate changes
 then touch only theirs (a company, position or source change still reaches whoever uses it, and
-an application may be reassigned to any candidate). The source's own rules refuse some changes
-(a foreign key, a required column, a unique name, a date rule), rolled back like a user's
-refused write; `Tally` counts them so that a test sees every kind of change applied and
+any candidate's application may be reassigned to one of theirs). The source's own rules refuse
+some changes (a foreign key, a required column, a unique name, a date rule), rolled back like a
+user's refused write; `Tally` counts them so that a test sees every kind of change applied and
 refusals never dominate.
 """
 
@@ -223,12 +223,14 @@ def apply(
                     "update hirewire.interview_processes set applied_on = %s where id = %s",
                     [day, app],
                 )
-            elif operation == "reassign_application" and app:
-                # To any candidate, in the round's scope or not: both owners change.
-                candidate = pick(conn, "candidates", days)
+            elif operation == "reassign_application":
+                # Any candidate's application, to one of the round's: the one it leaves may
+                # have no other change.
+                moved = pick(conn, "interview_processes", selector)
+                candidate = choose(conn, SCOPED_CANDIDATES, days, scope)
                 cursor = conn.execute(
                     "update hirewire.interview_processes set candidate_id = %s where id = %s",
-                    [candidate, app],
+                    [candidate, moved],
                 )
             elif operation == "add_position":
                 company = pick(conn, "companies", selector)
