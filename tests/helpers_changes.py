@@ -70,10 +70,16 @@ DAYS = 120
 
 
 def default_base() -> date:
-    """The first day changes are dated: DAYS - 20 days ago, so that most dates are past and the
-    last ones are in the future (refused for an application, planned for an interview), the
-    same mix whatever day the tests run."""
-    return datetime.now(UTC).date() - timedelta(days=DAYS - 20)
+    """The first day changes are dated: DAYS - 5 days ago, so that nearly all dates are past and
+    the last few are in the future (refused for an application, planned for an interview), the
+    same mix whatever day the tests run; few refusals let a few rounds apply every operation."""
+    return datetime.now(UTC).date() - timedelta(days=DAYS - 5)
+
+
+def search_start() -> date:
+    """Where a test's initial search starts: before the changes' first day, so that an added
+    application (selector and days 0 come first) does not repeat one of the search's."""
+    return default_base() - timedelta(days=10)
 
 
 @st.composite

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from etl.load import load_warehouse
-from tests.helpers_changes import Tally, change_rounds, default_base
+from tests.helpers_changes import Tally, change_rounds, search_start
 from tests.helpers_etl import make_search, table_contents
 
 QUIET = {"progress": lambda _line: None}
@@ -16,7 +16,7 @@ def test_incremental_equals_full_after_random_changes(source_db, source_env, dat
     The examples are derandomized (the same ones every run, dated relative to today), every
     kind of change is applied at least once, and the changes the source refuses are counted,
     each by a foreign key, a required column, a unique name or a date rule, never silently."""
-    make_search(source_db, applications=5, start=default_base())
+    make_search(source_db, applications=5, start=search_start())
     incremental = tmp_path / "incremental.duckdb"
     load_warehouse(incremental, "full", **QUIET)
     counter = iter(range(1000))

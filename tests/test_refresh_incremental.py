@@ -27,6 +27,7 @@ from tests.helpers_changes import (
     change_rounds,
     default_base,
     pick,
+    search_start,
 )
 from tests.helpers_etl import make_application, make_search, read_rows
 
@@ -140,7 +141,7 @@ def test_incremental_refresh_equals_full_refresh_after_random_changes(
     refuses are counted, as the ETL's property test does."""
     today = datetime.now(UTC).date()
     base = default_base()
-    candidates = make_searches(source_db, base)
+    candidates = make_searches(source_db, search_start())
     warehouse = use_warehouse(data_dir, monkeypatch)
     result = cli(
         "hirewire.analytics", "refresh", "--mode", "full", "--as-of", str(today), timeout=300
