@@ -115,7 +115,10 @@ def make_outcome(
 
 
 def make_search(
-    conn: psycopg.Connection, applications: int = 6, start: date = date(2026, 9, 1)
+    conn: psycopg.Connection,
+    applications: int = 6,
+    start: date = date(2026, 9, 1),
+    candidate_id: int = 1,
 ) -> list[int]:
     """A small job search: companies, positions, applications at every stage; returns app ids."""
     ids = []
@@ -127,7 +130,11 @@ def make_search(
         )
         applied = start + timedelta(days=number)
         app = make_application(
-            conn, position, applied, source_code=("linkedin", "referral", "indeed")[number % 3]
+            conn,
+            position,
+            applied,
+            source_code=("linkedin", "referral", "indeed")[number % 3],
+            candidate_id=candidate_id,
         )
         moment = datetime(applied.year, applied.month, applied.day, 9, tzinfo=UTC)
         if number % 3 >= 1:
