@@ -50,12 +50,11 @@ def test_builds_are_incremental_unless_they_must_be_full(
     )
     assert "dbt: full build (the marts were never built in this warehouse)" in shown
 
-    # Nothing changed, same as-of date: incremental, and only the unknown candidate (-1,
-    # which holds interviews of no known application) is recomputed.
+    # Nothing changed, same as-of date: incremental, nothing to recompute.
     refresh()
-    assert last_build(warehouse_path)[:4] == ("incremental", "1 ETL run since the last build", 0, 1)
+    assert last_build(warehouse_path)[:4] == ("incremental", "1 ETL run since the last build", 0, 0)
 
-    # One application moves on: it alone is rebuilt, with its candidate (and -1).
+    # One application moves on: it alone is rebuilt, with its candidate.
     source_db.execute(
         "update hirewire.interview_processes set status_code = 'interviewing' where id = %s",
         [applications[0]],
@@ -64,7 +63,7 @@ def test_builds_are_incremental_unless_they_must_be_full(
     mode, _reason, changed_applications, changed_candidates, etl_run_id, _ = last_build(
         warehouse_path
     )
-    assert (mode, changed_applications, changed_candidates) == ("incremental", 1, 2)
+    assert (mode, changed_applications, changed_candidates) == ("incremental", 1, 1)
     assert any(
         line.startswith("dbt: incremental build: 1 application and 2 candidates") for line in shown
     )
