@@ -27,8 +27,9 @@ final as (
     select
         applications.candidate_id,
         applications.source,
-        applications.source_label,
-        applications.channel_category,
+        -- A source's label and channel follow from its code: grouped by the code alone.
+        min(applications.source_label) as source_label,
+        min(applications.channel_category) as channel_category,
         count(*) as applications,
         count(case when applications.has_responded then 1 end) as responses,
         {{ safe_ratio(
@@ -43,7 +44,7 @@ final as (
     from applications
     left join interviewing_stage
         on true
-    group by 1, 2, 3, 4
+    group by 1, 2
 )
 
 select * from final
