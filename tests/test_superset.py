@@ -1,6 +1,7 @@
-"""Apache Superset as `make superset` serves it: installed into .venv-superset (by this file's
-fixture, as on a fresh clone), set up on a warehouse built by the real ETL and dbt, served on
-127.0.0.1, and looked at in headless Chromium through Selenium and Debian's chromedriver.
+"""Apache Superset as `make superset` serves it: installed into .venv-superset (setup, done by
+`make superset-install`, which `make test` runs first), set up on a warehouse built by the real
+ETL and dbt, served on 127.0.0.1, and looked at in headless Chromium through Selenium and
+Debian's chromedriver.
 
 One server for the whole file: setting Superset up takes a minute or two, the tests then share it.
 Set HIREWIRE_SUPERSET_SCREENSHOT=docs/superset.png to keep the dashboard's screenshot.
@@ -78,6 +79,9 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`make superset` on a fresh data directory (sample search, 2 candidates, real ETL and
     dbt), no admin password configured, on a free port; stopped at the end."""
+    if not (ROOT / ".venv-superset" / ".installed").is_file():
+        # Installing is setup, as for .venv: the tests time and check Superset, not pip.
+        pytest.fail("no Superset in .venv-superset: run make superset-install first", pytrace=False)
     directory = tmp_path_factory.mktemp("superset-data")
     dbname = f"hirewire_superset_{os.getpid()}"
     build_sample_warehouse(directory, PG_HOST, PG_PORT, PG_USER, dbname)
