@@ -48,7 +48,7 @@ class Plan:
 
     def describe(self) -> str:
         if self.mode == "full":
-            return f"full build ({self.reason})"
+            return f"full build: {self.reason}"
         applications = self.changed_applications
         candidates = self.changed_candidates
         return (
@@ -82,7 +82,7 @@ def _sql(name: str) -> str:
 def _full_build_reason(requested: str, last: tuple | None, code: str, reference: str) -> str | None:
     """Why the next build must be full, or None when it may be incremental."""
     if requested == "full":
-        return "asked for (MODE=full)"
+        return "asked for with MODE=full"
     if last is None:
         return "the marts were never built in this warehouse"
     _etl_run_id, _as_of, last_code, last_reference, full_loads, has_marts = last
@@ -119,8 +119,10 @@ def prepare(path: Path, requested: str, as_of: date) -> Plan:
         )
         last = con.execute(_sql("last_build.sql")).fetchone()
         full_reason = _full_build_reason(requested, last, code, reference)
-        applications = candidates = 0
-        if full_reason is None:
+        if full_reason is not None:
+            # A full build recomputes everything: it says so in its counts.
+            applications, candidates = con.execute(_sql("full_counts.sql")).fetchone()
+        else:
             since_etl_run, last_as_of = int(last[0]), last[1]
             con.execute(_sql("scope_parameters.sql"), [since_etl_run, as_of])
             applications, candidates = con.execute(_sql("scope.sql")).fetchone()

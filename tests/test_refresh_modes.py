@@ -48,7 +48,7 @@ def test_builds_are_incremental_unless_they_must_be_full(
         "full",
         "the marts were never built in this warehouse",
     )
-    assert "dbt: full build (the marts were never built in this warehouse)" in shown
+    assert "dbt: full build: the marts were never built in this warehouse" in shown
 
     # Nothing changed, same as-of date: incremental, nothing to recompute.
     refresh()
@@ -103,7 +103,7 @@ def test_builds_are_incremental_unless_they_must_be_full(
     )
 
     refresh(mode="full")
-    assert last_build(warehouse_path)[:2] == ("full", "asked for (MODE=full)")
+    assert last_build(warehouse_path)[:2] == ("full", "asked for with MODE=full")
     assert query(warehouse_path, "select mode from etl_run order by run_id desc limit 1") == [
         ("full",)
     ]

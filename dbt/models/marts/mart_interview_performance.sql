@@ -5,13 +5,14 @@ with
 
 interviews as (
     select
-        candidate_id,
+        -- An interview of no known application counts for the unknown candidate.
+        coalesce(candidate_id, -1) as candidate_id,
         interview_type_key,
         rating,
         is_completed,
         is_followed_by_further_stage
     from {{ ref('int_interviews_measured') }}
-    where {{ in_scope('candidate_id', 'candidate') }}
+    where {{ in_scope('coalesce(candidate_id, -1)', 'candidate') }}
 ),
 
 interview_types as (

@@ -5,7 +5,6 @@ with
 
 applications as (
     select
-        application_key,
         candidate_id,
         applied_on,
         offer_on,
@@ -14,12 +13,14 @@ applications as (
     where {{ in_scope('candidate_id', 'candidate') }}
 ),
 
+-- Interviews held, with their candidate already attached (int_interviews_measured); one of no
+-- known application belongs to no candidate's week.
 interviews as (
     select
-        application_key,
+        candidate_id,
         interview_on
-    from {{ ref('stg_warehouse__interviews') }}
-    where is_completed
+    from {{ ref('int_interviews_measured') }}
+    where is_completed and {{ in_scope('candidate_id', 'candidate') }}
 ),
 
 activities as (
@@ -30,12 +31,10 @@ activities as (
     from applications
     union all
     select
-        applications.candidate_id,
+        candidate_id,
         'interview' as activity,
-        interviews.interview_on as activity_on
+        interview_on as activity_on
     from interviews
-    inner join applications
-        on interviews.application_key = applications.application_key
     union all
     select
         candidate_id,

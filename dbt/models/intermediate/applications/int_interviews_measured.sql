@@ -104,12 +104,13 @@ final as (
     select
         interviews.interview_key,
         interviews.application_key,
-        -- An interview of no known application belongs to the unknown candidate.
-        coalesce(applications.candidate_id, -1) as candidate_id,
+        -- Null for an interview of no known application (the marts decide where it counts).
+        applications.candidate_id,
         interviews.interview_type_key,
         interviews.rating,
         interviews.is_completed,
-        progressed.interview_key is not null as is_followed_by_further_stage
+        progressed.interview_key is not null as is_followed_by_further_stage,
+        interviews.interview_on
     from interviews
     left join applications
         on interviews.application_key = applications.application_key
