@@ -19,7 +19,9 @@ from datetime import UTC, date, datetime, timedelta
 import psycopg
 from hypothesis import strategies as st
 
-OPERATIONS = (
+# The operations that write an application or one of its children (interviews, outcome,
+# status history): each applied one changes at least one application.
+WRITING_APPLICATIONS = (
     "add_application",
     "change_status",
     "add_interview",
@@ -31,6 +33,10 @@ OPERATIONS = (
     "delete_application_with_children",
     "move_applied_on",
     "reassign_application",
+)
+APPLICATION_OPERATIONS = frozenset(WRITING_APPLICATIONS)
+OPERATIONS = (
+    *WRITING_APPLICATIONS,
     "add_position",
     "move_position",
     "rename_position",
@@ -40,23 +46,6 @@ OPERATIONS = (
     "delete_position",
     "rename_candidate",
     "relabel_source",
-)
-# The operations that write an application or one of its children (interviews, outcome,
-# status history): each applied one changes at least one application.
-APPLICATION_OPERATIONS = frozenset(
-    {
-        "add_application",
-        "change_status",
-        "add_interview",
-        "plan_interview",
-        "update_interview",
-        "delete_interview",
-        "set_outcome",
-        "delete_application",
-        "delete_application_with_children",
-        "move_applied_on",
-        "reassign_application",
-    }
 )
 STATUSES = ("screening", "interviewing", "offer", "rejected", "ghosted", "on_hold", "applied")
 # Refusals a random change may meet, each one of the source's rules. CheckViolation: migration
