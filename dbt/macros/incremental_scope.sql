@@ -7,26 +7,47 @@
     (pre-hook `delete_in_scope`) and appends them again from inputs filtered by `in_scope`;
     a full build reads everything and `in_scope` is always true. -#}
 
-{#- The scope table of `scope` ('application' or 'candidate') and its key column. -#}
-{% macro scope_relation(scope) -%}
-    {%- if scope == 'application' -%}
-        {{ source('warehouse', 'analytics_scope_application') }}
-    {%- elif scope == 'candidate' -%}
-        {{ source('warehouse', 'analytics_scope_candidate') }}
-    {%- else -%}
+{#- The scopes, each a table (a dbt source) and its key columns: applications, candidates,
+    and for the marts finer than a candidate, the (candidate, company) and (candidate, source)
+    groups. -#}
+{% macro scope_columns(scope) -%}
+    {%- set columns = {
+        'application': ['application_key'],
+        'candidate': ['candidate_id'],
+        'candidate_company': ['candidate_id', 'company_id'],
+        'candidate_source': ['candidate_id', 'source'],
+    } -%}
+    {%- if scope not in columns -%}
         {{ exceptions.raise_compiler_error("unknown incremental scope " ~ scope) }}
     {%- endif -%}
+    {%- do return(columns[scope]) -%}
+{%- endmacro %}
+
+{% macro scope_relation(scope) -%}
+    {%- do scope_columns(scope) -%}
+    {{ source('warehouse', 'analytics_scope_' ~ scope) }}
 {%- endmacro %}
 
 {% macro scope_key(scope) -%}
-    {{ 'application_key' if scope == 'application' else 'candidate_id' }}
+    {{ scope_columns(scope) | join(', ') }}
 {%- endmacro %}
 
-{#- A filter: `column` is in this build's scope (always true in a full build). -#}
-{% macro in_scope(column, scope='application') -%}
+{#- `columns` (one expression, or a list for a group) as one IN operand. -#}
+{% macro scope_operand(columns) -%}
+    {%- if columns is string -%}
+        {{ columns }}
+    {%- else -%}
+        ({{ columns | join(', ') }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- A filter: `columns` are in this build's scope (always true in a full build). -#}
+{% macro in_scope(columns, scope='application') -%}
     {%- if is_incremental() -%}
         {{- require_prepared_scope() -}}
-        {{ column }} in (select {{ scope_key(scope) }} from {{ scope_relation(scope) }})
+        {{ scope_operand(columns) }} in (
+            select {{ scope_key(scope) }} from {{ scope_relation(scope) }}
+        )
     {%- else -%}
         true
     {%- endif -%}
@@ -34,11 +55,13 @@
 
 {#- The pre-hook of an incremental model: its rows in scope go, the model appends them anew
     (an application deleted at the source is in scope and simply does not come back). -#}
-{% macro delete_in_scope(column, scope='application') -%}
+{% macro delete_in_scope(columns, scope='application') -%}
     {%- if is_incremental() -%}
         {{- require_prepared_scope() -}}
         delete from {{ this }}
-        where {{ column }} in (select {{ scope_key(scope) }} from {{ scope_relation(scope) }})
+        where {{ scope_operand(columns) }} in (
+            select {{ scope_key(scope) }} from {{ scope_relation(scope) }}
+        )
     {%- else -%}
         select 1
     {%- endif -%}
@@ -51,7 +74,8 @@
     were, and the keys tested for uniqueness belong to one application or candidate. A full
     build (--full-refresh) tests every row; so does a relation with no such key (dimensions),
     and one whose rows depend on other rows (`meta: {scoped_tests: false}`: a rank over all
-    candidates). -#}
+    candidates). A model that recomputes finer groups names its scope in `meta:
+    {incremental_scope: ...}`; its tests then read those groups. -#}
 {% macro get_where_subquery(relation) -%}
     {#- A namespace: Jinja forgets a variable set inside a loop when the loop ends. -#}
     {%- set filter = namespace(where=config.get('where', '')) -%}
@@ -59,7 +83,11 @@
         {%- set filter.where = '' -%}
         {%- set tested = graph.nodes.get(model.attached_node) if model.attached_node else none -%}
         {%- set allowed = tested is not none and tested.config.meta.get('scoped_tests', true) -%}
-        {%- if allowed and not flags.FULL_REFRESH and execute -%}
+        {%- set declared = tested.config.meta.get('incremental_scope') if allowed else none -%}
+        {%- if declared and not flags.FULL_REFRESH -%}
+            {%- set filter.where = scope_operand(scope_columns(declared)) ~ ' in (select '
+                ~ scope_key(declared) ~ ' from main.analytics_scope_' ~ declared ~ ')' -%}
+        {%- elif allowed and not flags.FULL_REFRESH and execute -%}
             {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name')
                 | map('lower') | list -%}
             {%- for column, scope in [

@@ -31,3 +31,16 @@ create table if not exists analytics_run (
 create table if not exists analytics_scope_application (application_key bigint not null);
 
 create table if not exists analytics_scope_candidate (candidate_id bigint not null);
+
+-- Marts whose rows are finer than a candidate recompute only the groups the applications in
+-- scope belonged to, before or after: at one row per candidate and company, nearly one per
+-- application, recomputing whole candidates would redo most of the mart for a 1% change.
+create table if not exists analytics_scope_candidate_company (
+    candidate_id bigint not null,
+    company_id bigint not null
+);
+
+create table if not exists analytics_scope_candidate_source (
+    candidate_id bigint not null,
+    source varchar not null
+);

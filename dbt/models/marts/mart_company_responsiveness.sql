@@ -13,7 +13,7 @@ applications as (
         applied_on,
         last_activity_on
     from {{ ref('int_applications_measured') }}
-    where {{ in_scope('candidate_id', 'candidate') }}
+    where {{ in_scope(['candidate_id', 'company_id'], 'candidate_company') }}
 ),
 
 -- Grouped by the ids (a company's name follows from its id): grouping on the names' text too

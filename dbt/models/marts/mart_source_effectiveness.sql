@@ -14,7 +14,7 @@ applications as (
         is_ghosted,
         offer_on
     from {{ ref('int_applications_measured') }}
-    where {{ in_scope('candidate_id', 'candidate') }}
+    where {{ in_scope(['candidate_id', 'source'], 'candidate_source') }}
 ),
 
 interviewing_stage as (

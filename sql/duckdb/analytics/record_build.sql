@@ -35,3 +35,7 @@ where etl_run_id <= (select analytics_build.etl_run_id from analytics_build);
 delete from analytics_scope_application;
 
 delete from analytics_scope_candidate;
+
+delete from analytics_scope_candidate_company;
+
+delete from analytics_scope_candidate_source;

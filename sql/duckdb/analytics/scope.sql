@@ -7,6 +7,9 @@
 --   candidates: the owners of those applications before the build (the marts) and after (the
 --     star schema), and -1, the unknown candidate, which holds interviews of no known
 --     application.
+--   candidate and company, candidate and source: the groups of the marts at that grain that
+--     those applications belonged to, before and after, derived as int_applications_joined
+--     derives them (an id missing from its dimension falls back to the key).
 
 delete from analytics_scope_application;
 
@@ -44,6 +47,52 @@ where
     )
 union
 select -1 as candidate_id;
+
+delete from analytics_scope_candidate_company;
+
+insert into analytics_scope_candidate_company (candidate_id, company_id)
+select
+    measured.candidate_id,
+    measured.company_id
+from int_applications_measured as measured
+where
+    measured.application_key in (
+        select scope.application_key from analytics_scope_application as scope
+    )
+union
+select
+    facts.candidate_key as candidate_id,
+    coalesce(companies.company_id, facts.company_key) as company_id
+from fct_application as facts
+left join dim_company as companies
+    on facts.company_key = companies.company_key
+where
+    facts.application_key in (
+        select scope.application_key from analytics_scope_application as scope
+    );
+
+delete from analytics_scope_candidate_source;
+
+insert into analytics_scope_candidate_source (candidate_id, source)
+select
+    measured.candidate_id,
+    measured.source
+from int_applications_measured as measured
+where
+    measured.application_key in (
+        select scope.application_key from analytics_scope_application as scope
+    )
+union
+select
+    facts.candidate_key as candidate_id,
+    coalesce(sources.source_code, 'unknown') as source
+from fct_application as facts
+left join dim_source as sources
+    on facts.source_key = sources.source_key
+where
+    facts.application_key in (
+        select scope.application_key from analytics_scope_application as scope
+    );
 
 -- What the build will say it recomputes: real applications and candidates (not -1).
 select
