@@ -20,9 +20,20 @@ stages as (
     where stage_order is not null and status_key > 0
 ),
 
+-- Applications per furthest stage first: a few rows per candidate to pair with the stages,
+-- instead of every application with every stage it reached.
+furthest_counts as (
+    select
+        candidate_id,
+        furthest_stage_order,
+        count(*) as applications
+    from applications
+    group by 1, 2
+),
+
 candidates as (
     select distinct candidate_id
-    from applications
+    from furthest_counts
 ),
 
 reached as (
@@ -31,13 +42,13 @@ reached as (
         stages.stage,
         stages.stage_label,
         stages.stage_order,
-        count(applications.candidate_id) as applications
+        cast(coalesce(sum(furthest_counts.applications), 0) as bigint) as applications
     from candidates
     cross join stages
-    left join applications
+    left join furthest_counts
         on
-            candidates.candidate_id = applications.candidate_id
-            and stages.stage_order <= applications.furthest_stage_order
+            candidates.candidate_id = furthest_counts.candidate_id
+            and stages.stage_order <= furthest_counts.furthest_stage_order
     group by 1, 2, 3, 4
 ),
 
