@@ -148,3 +148,40 @@ def test_a_dbt_build_by_hand_on_incremental_marts_refuses(
     assert "build them with `make dbt`" in result.stdout
     assert "dbt build --full-refresh" in result.stdout
     assert query(warehouse_path, "select count(*) from analytics_run") == before
+
+
+def test_a_dbt_test_by_hand_checks_every_row(
+    source_db, source_env, warehouse_path: Path, tmp_path: Path
+) -> None:
+    """Between builds the scope tables are empty: a `dbt test` by hand must not read them as
+    the rows to check, or it would pass whatever the marts hold. A duplicated funnel row and a
+    funnel that grows are both found."""
+    make_search(source_db, applications=3)
+    refresh()
+    with duckdb.connect(str(warehouse_path)) as con:
+        con.execute(
+            "insert into mart_funnel select * replace (applications + 100 as applications) "
+            "from mart_funnel where stage = 'offer'"
+        )
+    result = subprocess.run(
+        [
+            str(analytics.dbt_executable()),
+            "test",
+            "--select",
+            "mart_funnel",
+            "--project-dir",
+            str(ROOT / "dbt"),
+            "--profiles-dir",
+            str(ROOT / "dbt"),
+            "--target-path",
+            str(tmp_path / "by-hand"),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DO_NOT_TRACK": "1", "HIREWIRE_DBT_PATH": str(warehouse_path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0, result.stdout
+    assert "FAIL" in result.stdout and "unique_combination_mart_funnel" in result.stdout
+    assert "assert_funnel_never_increases" in result.stdout

@@ -53,6 +53,26 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- Whether the tests of this run check only what an incremental build rebuilt: in a build
+    hirewire.analytics prepared (var incremental_scope), not a full one. A `dbt test` by hand
+    tests every row: the scope tables are empty between builds. -#}
+{% macro tests_read_scope() -%}
+    {%- do return(var('incremental_scope', '') == 'prepared' and not flags.FULL_REFRESH) -%}
+{%- endmacro %}
+
+{#- In a singular test: `columns` are in the scope of the build being tested (always true in a
+    full build or by hand, see tests_read_scope). A test reading several relations filters each
+    by the same candidates, so its comparison stays whole for every candidate it reads. -#}
+{% macro tested_scope(columns, scope='candidate') -%}
+    {%- if tests_read_scope() -%}
+        {{ scope_operand(columns) }} in (
+            select {{ scope_key(scope) }} from {{ scope_relation(scope) }}
+        )
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+
 {#- The pre-hook of an incremental model: its rows in scope go, the model appends them anew
     (an application deleted at the source is in scope and simply does not come back). -#}
 {% macro delete_in_scope(columns, scope='application') -%}
@@ -72,9 +92,9 @@
     on the tested relation's application or candidate key, the same scope the models rebuilt.
     Sound because the rows out of scope are those the previous build tested and left as they
     were, and the keys tested for uniqueness belong to one application or candidate. A full
-    build (--full-refresh) tests every row; so does a relation with no such key (dimensions),
-    and one whose rows depend on other rows (`meta: {scoped_tests: false}`: a rank over all
-    candidates). A model that recomputes finer groups names its scope in `meta:
+    build (--full-refresh) and a `dbt test` by hand test every row; so does a relation with no
+    such key (dimensions), and one whose rows depend on other rows (`meta: {scoped_tests:
+    false}`: a rank over all candidates). A model that recomputes finer groups names its scope in `meta:
     {incremental_scope: ...}`; its tests then read those groups. -#}
 {% macro get_where_subquery(relation) -%}
     {#- A namespace: Jinja forgets a variable set inside a loop when the loop ends. -#}
@@ -84,10 +104,10 @@
         {%- set tested = graph.nodes.get(model.attached_node) if model.attached_node else none -%}
         {%- set allowed = tested is not none and tested.config.meta.get('scoped_tests', true) -%}
         {%- set declared = tested.config.meta.get('incremental_scope') if allowed else none -%}
-        {%- if declared and not flags.FULL_REFRESH -%}
+        {%- if declared and tests_read_scope() -%}
             {%- set filter.where = scope_operand(scope_columns(declared)) ~ ' in (select '
                 ~ scope_key(declared) ~ ' from main.analytics_scope_' ~ declared ~ ')' -%}
-        {%- elif allowed and not flags.FULL_REFRESH and execute -%}
+        {%- elif allowed and tests_read_scope() and execute -%}
             {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name')
                 | map('lower') | list -%}
             {%- for column, scope in [

@@ -6,6 +6,7 @@ applications as (
         candidate_id,
         count(*) as applications
     from {{ ref('mart_applications') }}
+    where {{ tested_scope('candidate_id') }}
     group by 1
 ),
 
@@ -14,7 +15,7 @@ funnel as (
         candidate_id,
         applications
     from {{ ref('mart_funnel') }}
-    where stage = 'applied'
+    where stage = 'applied' and {{ tested_scope('candidate_id') }}
 )
 
 select

@@ -1,5 +1,6 @@
 -- The weekly counts add up to the totals counted straight from the applications and
--- interviews: no activity is lost or counted twice by the week spine.
+-- interviews: no activity is lost or counted twice by the week spine. An incremental build checks
+-- the candidates it recomputed (macros/incremental_scope.sql, tested_scope).
 with
 
 weekly as (
@@ -10,6 +11,7 @@ weekly as (
         sum(offers) as offers,
         sum(rejections) as rejections
     from {{ ref('mart_weekly_activity') }}
+    where {{ tested_scope('candidate_id') }}
     group by 1
 ),
 
@@ -19,6 +21,7 @@ applications as (
         count(applied_on) as applications_sent,
         count(offer_on) as offers
     from {{ ref('mart_applications') }}
+    where {{ tested_scope('candidate_id') }}
     group by 1
 ),
 
@@ -27,6 +30,7 @@ rejections as (
         candidate_id,
         count(rejected_on) as rejections
     from {{ ref('int_applications_measured') }}
+    where {{ tested_scope('candidate_id') }}
     group by 1
 ),
 
@@ -37,7 +41,10 @@ interviews as (
     from {{ ref('stg_warehouse__interviews') }} as interviews
     inner join {{ ref('int_applications_measured') }} as applications
         on interviews.application_key = applications.application_key
-    where interviews.is_completed and interviews.interview_on is not null
+    where
+        interviews.is_completed
+        and interviews.interview_on is not null
+        and {{ tested_scope('applications.candidate_id') }}
     group by 1
 ),
 
