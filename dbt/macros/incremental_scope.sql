@@ -53,18 +53,19 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Whether the tests of this run check only what an incremental build rebuilt: in a build
-    hirewire.analytics prepared (var incremental_scope), not a full one. A `dbt test` by hand
-    tests every row: the scope tables are empty between builds. -#}
-{% macro tests_read_scope() -%}
+{#- Whether this run is an incremental build hirewire.analytics prepared (var
+    incremental_scope), not a full one: its tests then check only what it rebuilt. A `dbt test`
+    by hand tests every row: the scope tables are empty between builds. -#}
+{% macro scoped_build() -%}
     {%- do return(var('incremental_scope', '') == 'prepared' and not flags.FULL_REFRESH) -%}
 {%- endmacro %}
 
-{#- In a singular test: `columns` are in the scope of the build being tested (always true in a
-    full build or by hand, see tests_read_scope). A test reading several relations filters each
-    by the same candidates, so its comparison stays whole for every candidate it reads. -#}
-{% macro tested_scope(columns, scope='candidate') -%}
-    {%- if tests_read_scope() -%}
+{#- Where is_incremental() cannot tell (a singular test, an ephemeral model): `columns` are in
+    the scope of the build running (always true in a full build or by hand, see scoped_build).
+    A singular test reading several relations filters each by the same candidates, so its
+    comparison stays whole for every candidate it reads. -#}
+{% macro in_build_scope(columns, scope='candidate') -%}
+    {%- if scoped_build() -%}
         {{ scope_operand(columns) }} in (
             select {{ scope_key(scope) }} from {{ scope_relation(scope) }}
         )
@@ -104,10 +105,10 @@
         {%- set tested = graph.nodes.get(model.attached_node) if model.attached_node else none -%}
         {%- set allowed = tested is not none and tested.config.meta.get('scoped_tests', true) -%}
         {%- set declared = tested.config.meta.get('incremental_scope') if allowed else none -%}
-        {%- if declared and tests_read_scope() -%}
+        {%- if declared and scoped_build() -%}
             {%- set filter.where = scope_operand(scope_columns(declared)) ~ ' in (select '
                 ~ scope_key(declared) ~ ' from main.analytics_scope_' ~ declared ~ ')' -%}
-        {%- elif allowed and tests_read_scope() and execute -%}
+        {%- elif allowed and scoped_build() and execute -%}
             {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name')
                 | map('lower') | list -%}
             {%- for column, scope in [

@@ -6,7 +6,7 @@ applications as (
         candidate_id,
         count(*) as applications
     from {{ ref('mart_applications') }}
-    where {{ tested_scope('candidate_id') }}
+    where {{ in_build_scope('candidate_id') }}
     group by 1
 ),
 
@@ -15,7 +15,7 @@ funnel as (
         candidate_id,
         applications
     from {{ ref('mart_funnel') }}
-    where stage = 'applied' and {{ tested_scope('candidate_id') }}
+    where stage = 'applied' and {{ in_build_scope('candidate_id') }}
 )
 
 select

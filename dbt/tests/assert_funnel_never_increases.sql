@@ -11,7 +11,7 @@ funnel as (
         lag(applications) over (partition by candidate_id order by stage_order)
             as previous_applications
     from {{ ref('mart_funnel') }}
-    where {{ tested_scope('candidate_id') }}
+    where {{ in_build_scope('candidate_id') }}
 )
 
 select *

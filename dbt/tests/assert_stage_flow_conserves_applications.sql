@@ -11,7 +11,7 @@ edges as (
         is_terminal_target,
         applications
     from {{ ref('mart_stage_flow') }}
-    where {{ tested_scope('candidate_id') }}
+    where {{ in_build_scope('candidate_id') }}
 ),
 
 -- Edges into a stage node (edges into a terminal state end the path there).
@@ -40,7 +40,7 @@ ending_on_stage as (
         terminal_state as stage,
         count(*) as applications
     from {{ ref('mart_applications') }}
-    where terminal_state = furthest_stage and {{ tested_scope('candidate_id') }}
+    where terminal_state = furthest_stage and {{ in_build_scope('candidate_id') }}
     group by 1, 2
 ),
 

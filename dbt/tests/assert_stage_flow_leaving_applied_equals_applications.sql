@@ -7,7 +7,7 @@ applications as (
         candidate_id,
         count(*) as applications
     from {{ ref('mart_applications') }}
-    where {{ tested_scope('candidate_id') }}
+    where {{ in_build_scope('candidate_id') }}
     group by 1
 ),
 
@@ -16,7 +16,7 @@ leaving_applied as (
         candidate_id,
         sum(applications) as applications
     from {{ ref('mart_stage_flow') }}
-    where source_stage = 'applied' and {{ tested_scope('candidate_id') }}
+    where source_stage = 'applied' and {{ in_build_scope('candidate_id') }}
     group by 1
 )
 

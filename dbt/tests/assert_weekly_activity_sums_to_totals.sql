@@ -1,6 +1,6 @@
 -- The weekly counts add up to the totals counted straight from the applications and
 -- interviews: no activity is lost or counted twice by the week spine. An incremental build checks
--- the candidates it recomputed (macros/incremental_scope.sql, tested_scope).
+-- the candidates it recomputed (macros/incremental_scope.sql, in_build_scope).
 with
 
 weekly as (
@@ -11,7 +11,7 @@ weekly as (
         sum(offers) as offers,
         sum(rejections) as rejections
     from {{ ref('mart_weekly_activity') }}
-    where {{ tested_scope('candidate_id') }}
+    where {{ in_build_scope('candidate_id') }}
     group by 1
 ),
 
@@ -21,7 +21,7 @@ applications as (
         count(applied_on) as applications_sent,
         count(offer_on) as offers
     from {{ ref('mart_applications') }}
-    where {{ tested_scope('candidate_id') }}
+    where {{ in_build_scope('candidate_id') }}
     group by 1
 ),
 
@@ -30,7 +30,7 @@ rejections as (
         candidate_id,
         count(rejected_on) as rejections
     from {{ ref('int_applications_measured') }}
-    where {{ tested_scope('candidate_id') }}
+    where {{ in_build_scope('candidate_id') }}
     group by 1
 ),
 
@@ -44,7 +44,7 @@ interviews as (
     where
         interviews.is_completed
         and interviews.interview_on is not null
-        and {{ tested_scope('applications.candidate_id') }}
+        and {{ in_build_scope('applications.candidate_id') }}
     group by 1
 ),
 
