@@ -74,6 +74,22 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- In a view an incremental model reads: while an incremental build runs, `column` is in its
+    scope, so the view's own first step drops the rest before its joins (a filter by the
+    reader would come after them). The view outlives the build: once the build has emptied the
+    scope it shows every row again. Always true in a full build (no filter, whose guessed
+    selectivity would only mislead DuckDB's choice of join sides). -#}
+{% macro while_in_build_scope(column, scope='application') -%}
+    {%- if scoped_build() -%}
+        (
+            not exists (select 1 from {{ scope_relation(scope) }})
+            or {{ column }} in (select {{ scope_key(scope) }} from {{ scope_relation(scope) }})
+        )
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+
 {#- The pre-hook of an incremental model: its rows in scope go, the model appends them anew
     (an application deleted at the source is in scope and simply does not come back). -#}
 {% macro delete_in_scope(columns, scope='application') -%}

@@ -28,15 +28,9 @@ applications as (
         offer_on,
         outcome_on
     from {{ ref('stg_warehouse__applications') }}
-    -- While an incremental build runs, only the applications it rebuilds
-    -- (macros/incremental_scope.sql): filtered here, before the joins, which a filter by the
-    -- reader would come after. The scope is empty otherwise: every application.
-    where
-        not exists (select 1 from {{ source('warehouse', 'analytics_scope_application') }})
-        or application_key in (
-            select scope.application_key
-            from {{ source('warehouse', 'analytics_scope_application') }} as scope
-        )
+    -- During an incremental build, only the applications it rebuilds, before the joins
+    -- (macros/incremental_scope.sql); every application otherwise.
+    where {{ while_in_build_scope('application_key') }}
 ),
 
 candidates as (
