@@ -41,13 +41,19 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- `columns` are in `scope`: its table, or `relation` when given (a name, for a data test, which
+    declares no dependency on the scope tables). -#}
+{% macro scope_membership(columns, scope, relation=none) -%}
+    {{ scope_operand(columns) }} in (
+        select {{ scope_key(scope) }} from {{ relation or scope_relation(scope) }}
+    )
+{%- endmacro %}
+
 {#- A filter: `columns` are in this build's scope (always true in a full build). -#}
 {% macro in_scope(columns, scope='application') -%}
     {%- if is_incremental() -%}
         {{- require_prepared_scope() -}}
-        {{ scope_operand(columns) }} in (
-            select {{ scope_key(scope) }} from {{ scope_relation(scope) }}
-        )
+        {{ scope_membership(columns, scope) }}
     {%- else -%}
         true
     {%- endif -%}
@@ -66,9 +72,7 @@
     comparison stays whole for every candidate it reads. -#}
 {% macro in_build_scope(columns, scope='candidate') -%}
     {%- if scoped_build() -%}
-        {{ scope_operand(columns) }} in (
-            select {{ scope_key(scope) }} from {{ scope_relation(scope) }}
-        )
+        {{ scope_membership(columns, scope) }}
     {%- else -%}
         true
     {%- endif -%}
@@ -83,7 +87,7 @@
     {%- if scoped_build() -%}
         (
             not exists (select 1 from {{ scope_relation(scope) }})
-            or {{ column }} in (select {{ scope_key(scope) }} from {{ scope_relation(scope) }})
+            or {{ scope_membership(column, scope) }}
         )
     {%- else -%}
         true
@@ -96,9 +100,7 @@
     {%- if is_incremental() -%}
         {{- require_prepared_scope() -}}
         delete from {{ this }}
-        where {{ scope_operand(columns) }} in (
-            select {{ scope_key(scope) }} from {{ scope_relation(scope) }}
-        )
+        where {{ scope_membership(columns, scope) }}
     {%- else -%}
         select 1
     {%- endif -%}
@@ -122,8 +124,8 @@
         {%- set allowed = tested is not none and tested.config.meta.get('scoped_tests', true) -%}
         {%- set declared = tested.config.meta.get('incremental_scope') if allowed else none -%}
         {%- if declared and scoped_build() -%}
-            {%- set filter.where = scope_operand(scope_columns(declared)) ~ ' in (select '
-                ~ scope_key(declared) ~ ' from main.analytics_scope_' ~ declared ~ ')' -%}
+            {%- set filter.where = scope_membership(
+                scope_columns(declared), declared, 'main.analytics_scope_' ~ declared) -%}
         {%- elif allowed and scoped_build() and execute -%}
             {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name')
                 | map('lower') | list -%}
@@ -132,9 +134,8 @@
                 ('application_id', 'application'),
                 ('candidate_id', 'candidate')] -%}
                 {%- if not filter.where and column in columns -%}
-                    {#- By name: a test declares no dependency on the scope tables. -#}
-                    {%- set filter.where = column ~ ' in (select ' ~ scope_key(scope)
-                        ~ ' from main.analytics_scope_' ~ scope ~ ')' -%}
+                    {%- set filter.where = scope_membership(
+                        column, scope, 'main.analytics_scope_' ~ scope) -%}
                 {%- endif -%}
             {%- endfor -%}
         {%- endif -%}

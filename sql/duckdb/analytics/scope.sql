@@ -29,53 +29,12 @@ where not (
     and coalesce(analytics_parameters.as_of < measured.as_of_valid_until, true)
 );
 
-delete from analytics_scope_candidate;
-
-insert into analytics_scope_candidate (candidate_id)
-select measured.candidate_id
-from int_applications_measured as measured
-where
-    measured.application_key in (
-        select scope.application_key from analytics_scope_application as scope
-    )
-union
-select facts.candidate_key as candidate_id
-from fct_application as facts
-where
-    facts.application_key in (
-        select scope.application_key from analytics_scope_application as scope
-    )
-union
-select -1 as candidate_id;
-
-delete from analytics_scope_candidate_company;
-
-insert into analytics_scope_candidate_company (candidate_id, company_id)
+-- The groups each application in scope belonged to before the build (the marts) and belongs
+-- to after it (the star schema); every candidate-grained scope is taken from these rows.
+create or replace temporary table analytics_scope_group as
 select
     measured.candidate_id,
-    measured.company_id
-from int_applications_measured as measured
-where
-    measured.application_key in (
-        select scope.application_key from analytics_scope_application as scope
-    )
-union
-select
-    facts.candidate_key as candidate_id,
-    coalesce(companies.company_id, facts.company_key) as company_id
-from fct_application as facts
-left join dim_company as companies
-    on facts.company_key = companies.company_key
-where
-    facts.application_key in (
-        select scope.application_key from analytics_scope_application as scope
-    );
-
-delete from analytics_scope_candidate_source;
-
-insert into analytics_scope_candidate_source (candidate_id, source)
-select
-    measured.candidate_id,
+    measured.company_id,
     measured.source
 from int_applications_measured as measured
 where
@@ -85,14 +44,41 @@ where
 union
 select
     facts.candidate_key as candidate_id,
+    coalesce(companies.company_id, facts.company_key) as company_id,
     coalesce(sources.source_code, 'unknown') as source
 from fct_application as facts
+left join dim_company as companies
+    on facts.company_key = companies.company_key
 left join dim_source as sources
     on facts.source_key = sources.source_key
 where
     facts.application_key in (
         select scope.application_key from analytics_scope_application as scope
     );
+
+delete from analytics_scope_candidate;
+
+insert into analytics_scope_candidate (candidate_id)
+select scope_groups.candidate_id
+from analytics_scope_group as scope_groups
+union
+select -1 as candidate_id;
+
+delete from analytics_scope_candidate_company;
+
+insert into analytics_scope_candidate_company (candidate_id, company_id)
+select distinct
+    scope_groups.candidate_id,
+    scope_groups.company_id
+from analytics_scope_group as scope_groups;
+
+delete from analytics_scope_candidate_source;
+
+insert into analytics_scope_candidate_source (candidate_id, source)
+select distinct
+    scope_groups.candidate_id,
+    scope_groups.source
+from analytics_scope_group as scope_groups;
 
 -- What the build will say it recomputes: real applications and candidates (not -1).
 select
