@@ -2,27 +2,60 @@
 -- Grain: one row per application that reached the offer stage.
 with
 
-applications as (
+offers as (
     select
         application_id,
         candidate_id,
         company_id,
+        position_key,
         company_name,
-        job_title,
         source,
         outcome,
         terminal_state,
         offer_currency,
-        posted_currency,
-        salary_band,
         offer_salary,
-        posted_salary_min,
-        posted_salary_max,
         applied_on,
         offer_on,
         outcome_on
     from {{ ref('int_applications_measured') }}
     where offer_on is not null and {{ in_scope('application_key') }}
+),
+
+-- The posted range and title come from the position here (int_applications_joined keeps
+-- only its id).
+positions as (
+    select
+        position_key,
+        job_title,
+        posted_currency,
+        salary_band,
+        posted_salary_min,
+        posted_salary_max
+    from {{ ref('stg_warehouse__positions') }}
+),
+
+applications as (
+    select
+        offers.application_id,
+        offers.candidate_id,
+        offers.company_id,
+        offers.company_name,
+        coalesce(positions.job_title, 'Unknown') as job_title,
+        offers.source,
+        offers.outcome,
+        offers.terminal_state,
+        offers.offer_currency,
+        positions.posted_currency,
+        positions.salary_band,
+        offers.offer_salary,
+        positions.posted_salary_min,
+        positions.posted_salary_max,
+        offers.applied_on,
+        offers.offer_on,
+        offers.outcome_on
+    from offers
+    left join positions
+        on offers.position_key = positions.position_key
 ),
 
 final as (

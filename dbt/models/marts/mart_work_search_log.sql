@@ -8,20 +8,23 @@ with
 -- table instead, a branch only pays for the columns it uses.
 applications as not materialized (
     select
-        application_key,
-        application_id,
-        candidate_id,
-        company_name,
-        job_title,
-        source_label,
-        current_status_label,
-        outcome,
-        outcome_label,
-        offer_currency,
-        offer_salary,
-        applied_on,
-        outcome_on
-    from {{ ref('int_applications_measured') }}
+        measured.application_key,
+        measured.application_id,
+        measured.candidate_id,
+        measured.company_name,
+        -- The title is the position's, joined on read (int_applications_joined keeps its id).
+        coalesce(positions.job_title, 'Unknown') as job_title,
+        measured.source_label,
+        measured.current_status_label,
+        measured.outcome,
+        measured.outcome_label,
+        measured.offer_currency,
+        measured.offer_salary,
+        measured.applied_on,
+        measured.outcome_on
+    from {{ ref('int_applications_measured') }} as measured
+    left join {{ ref('stg_warehouse__positions') }} as positions
+        on measured.position_key = positions.position_key
 ),
 
 interviews as (

@@ -1,6 +1,6 @@
 -- Each application with the descriptive attributes of its dimensions: who applied, where,
--- through which channel, its current status and outcome, the position's posted salary, and the
--- milestones the accumulating snapshot holds (the furthest stage by name).
+-- through which channel, its current status and outcome, and the milestones the accumulating
+-- snapshot holds (the furthest stage by name).
 -- Grain: one row per application.
 with
 
@@ -49,16 +49,13 @@ companies as (
     from {{ ref('stg_warehouse__companies') }}
 ),
 
+-- Only the position's id: its text (title, URL, posted salary) is joined by the marts that
+-- show it (mart_applications, mart_offers, mart_work_search_log), on read. Carrying it through
+-- every application's metrics made this the largest join and table of the build.
 positions as (
     select
         position_key,
-        position_id,
-        job_title,
-        posted_currency,
-        salary_band,
-        job_url,
-        posted_salary_min,
-        posted_salary_max
+        position_id
     from {{ ref('stg_warehouse__positions') }}
 ),
 
@@ -94,13 +91,13 @@ final as (
         applications.application_key,
         applications.application_id,
         applications.candidate_key,
+        applications.position_key,
         -- Keys equal source ids: a row missing from a dimension still gets a usable id.
         coalesce(candidates.candidate_id, applications.candidate_key) as candidate_id,
         coalesce(companies.company_id, applications.company_key) as company_id,
         coalesce(positions.position_id, applications.position_key) as position_id,
         coalesce(candidates.candidate_name, 'Unknown') as candidate_name,
         coalesce(companies.company_name, 'Unknown') as company_name,
-        coalesce(positions.job_title, 'Unknown') as job_title,
         coalesce(sources.source_code, 'unknown') as source,
         coalesce(sources.source_label, 'Unknown') as source_label,
         coalesce(sources.channel_category, 'unknown') as channel_category,
@@ -113,16 +110,11 @@ final as (
         furthest.status_code as furthest_stage,
         applications.contact_name,
         applications.contact_email,
-        positions.job_url,
         applications.offer_currency,
-        positions.posted_currency,
-        positions.salary_band,
         furthest.stage_order as furthest_stage_order,
         applications.days_to_first_response,
         applications.interview_count,
         applications.offer_salary,
-        positions.posted_salary_min,
-        positions.posted_salary_max,
         applications.has_responded,
         applications.is_open,
         applications.applied_on,
