@@ -37,6 +37,9 @@ def refresh(mode: str = "auto", as_of: date = AS_OF) -> list[str]:
     return lines
 
 
+# Ten dbt builds, one per state checked: among the longest files, so the suite starts it first
+# (conftest orders the files by this bound) rather than last, alone on one worker.
+@pytest.mark.timeout(600)
 def test_builds_are_incremental_unless_they_must_be_full(
     source_db, source_env, warehouse_path: Path, tmp_path: Path, monkeypatch, cli
 ) -> None:
