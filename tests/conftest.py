@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import psycopg
+import psycopg.sql
 import pytest
 from pytest_postgresql import factories
 
@@ -209,6 +211,22 @@ def repo_root() -> Iterator[Path]:
     yield ROOT
 
 
+def _run_directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's base temp directory, shared by the test workers (each has its own below it)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    return shared
+
+
+def _report_lock(tmp_path_factory: pytest.TempPathFactory) -> AbstractContextManager[None]:
+    return file_lock(_run_directory(tmp_path_factory) / "report-warehouse.lock")
+
+
+# Beside the shared warehouse: the name of the source database it was built from, while it exists.
+REPORT_SOURCE = "source-database"
+
+
 @pytest.fixture(scope="session")
 def report_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A warehouse built for real (sample search, 2 candidates, as of 2026-11-20) by
@@ -216,18 +234,50 @@ def report_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
     Built once per run: the test workers share it through the run's base temp directory."""
     from helpers_report import build_sample_warehouse, drop_database
 
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # the run's directory, above each worker's own
-    directory = shared / "report-warehouse"
+    directory = _run_directory(tmp_path_factory) / "report-warehouse"
     warehouse = directory / "hirewire.duckdb"
     dbname = f"hirewire_report_{os.getpid()}"
     built_here = False
-    with file_lock(shared / "report-warehouse.lock"):
+    with _report_lock(tmp_path_factory):
         if not warehouse.exists():  # published only once complete: a failed build retries
             directory.mkdir(exist_ok=True)
             built_here = True
             build_sample_warehouse(directory, PG_HOST, PG_PORT, PG_USER, dbname)
+            (directory / REPORT_SOURCE).write_text(dbname)
     yield warehouse
     if built_here:
-        drop_database(PG_HOST, PG_PORT, PG_USER, dbname)
+        with _report_lock(tmp_path_factory):
+            (directory / REPORT_SOURCE).unlink()
+            drop_database(PG_HOST, PG_PORT, PG_USER, dbname)
+
+
+@pytest.fixture(scope="session")
+def clone_report_source(
+    report_warehouse: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str, Path], bool]:
+    """Callable(dbname, directory): a private copy of the shared warehouse's source database
+    (PostgreSQL's CREATE DATABASE ... TEMPLATE) named dbname, and of the warehouse into
+    directory: what building the sample again would give, for a test that writes to both.
+    False when the source is gone already (dropped at the end of the worker that built it)."""
+
+    def clone(dbname: str, directory: Path) -> bool:
+        from helpers_report import drop_database
+
+        name_file = report_warehouse.parent / REPORT_SOURCE
+        with _report_lock(tmp_path_factory):
+            if not name_file.exists():
+                return False
+            drop_database(PG_HOST, PG_PORT, PG_USER, dbname)
+            with psycopg.connect(
+                host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", autocommit=True
+            ) as admin:
+                admin.execute(
+                    psycopg.sql.SQL("create database {} template {}").format(
+                        psycopg.sql.Identifier(dbname),
+                        psycopg.sql.Identifier(name_file.read_text()),
+                    )
+                )
+        shutil.copy(report_warehouse, directory / report_warehouse.name)  # its 0600 mode too
+        return True
+
+    return clone
