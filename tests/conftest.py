@@ -65,9 +65,10 @@ PG_HOST, PG_PORT, PG_USER = _test_server()
 
 # dbt's saved parse goes to a cache of the tests' own (one per checkout), never to the
 # repository's dbt/target: a test run leaves the developer's dbt state as it found it.
-os.environ.setdefault(
-    "HIREWIRE_DBT_PARSE_CACHE",
-    str(Path(tempfile.gettempdir()) / f"hirewire-test-dbt-parse-{zlib.crc32(bytes(ROOT)):08x}"),
+# Each test file keeps its own below it (dbt_parse_cache).
+PARSE_CACHE = Path(
+    os.environ.get("HIREWIRE_DBT_PARSE_CACHE")
+    or Path(tempfile.gettempdir()) / f"hirewire-test-dbt-parse-{zlib.crc32(bytes(ROOT)):08x}"
 )
 
 
@@ -75,6 +76,20 @@ def pytest_report_header() -> str:
     """Say which PostgreSQL the tests use (a server answering on HIREWIRE_TEST_PGHOST/PORT,
     127.0.0.1:5432 by default, else an embedded one); each test gets a fresh database there."""
     return f"PostgreSQL for the tests: {PG_HOST}:{PG_PORT} as {PG_USER} (a database per test)"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def dbt_parse_cache(request: pytest.FixtureRequest) -> Iterator[Path]:
+    """The saved dbt parse of this test file's builds (HIREWIRE_DBT_PARSE_CACHE).
+
+    dbt reuses a saved parse only when the variables match (the as-of date among them): one
+    cache for the whole suite was overwritten by every file's dates in turn, and most builds
+    parsed the whole project again (about 2.5 CPU-s each). A file's builds mostly share a date.
+    """
+    directory = PARSE_CACHE / request.path.stem
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HIREWIRE_DBT_PARSE_CACHE", str(directory))
+        yield directory
 
 
 @contextmanager
