@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import psycopg
+import psycopg.sql
 import pytest
 from pytest_postgresql import factories
 
@@ -63,9 +65,10 @@ PG_HOST, PG_PORT, PG_USER = _test_server()
 
 # dbt's saved parse goes to a cache of the tests' own (one per checkout), never to the
 # repository's dbt/target: a test run leaves the developer's dbt state as it found it.
-os.environ.setdefault(
-    "HIREWIRE_DBT_PARSE_CACHE",
-    str(Path(tempfile.gettempdir()) / f"hirewire-test-dbt-parse-{zlib.crc32(bytes(ROOT)):08x}"),
+# Each test file keeps its own below it (dbt_parse_cache).
+PARSE_CACHE = Path(
+    os.environ.get("HIREWIRE_DBT_PARSE_CACHE")
+    or Path(tempfile.gettempdir()) / f"hirewire-test-dbt-parse-{zlib.crc32(bytes(ROOT)):08x}"
 )
 
 
@@ -73,6 +76,20 @@ def pytest_report_header() -> str:
     """Say which PostgreSQL the tests use (a server answering on HIREWIRE_TEST_PGHOST/PORT,
     127.0.0.1:5432 by default, else an embedded one); each test gets a fresh database there."""
     return f"PostgreSQL for the tests: {PG_HOST}:{PG_PORT} as {PG_USER} (a database per test)"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def dbt_parse_cache(request: pytest.FixtureRequest) -> Iterator[Path]:
+    """The saved dbt parse of this test file's builds (HIREWIRE_DBT_PARSE_CACHE).
+
+    dbt reuses a saved parse only when the variables match (the as-of date among them): one
+    cache for the whole suite was overwritten by every file's dates in turn, and most builds
+    parsed the whole project again (about 2.5 CPU-s each). A file's builds mostly share a date.
+    """
+    directory = PARSE_CACHE / request.path.stem
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HIREWIRE_DBT_PARSE_CACHE", str(directory))
+        yield directory
 
 
 @contextmanager
@@ -209,6 +226,22 @@ def repo_root() -> Iterator[Path]:
     yield ROOT
 
 
+def _run_directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's base temp directory, shared by the test workers (each has its own below it)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    return shared
+
+
+def _report_lock(tmp_path_factory: pytest.TempPathFactory) -> AbstractContextManager[None]:
+    return file_lock(_run_directory(tmp_path_factory) / "report-warehouse.lock")
+
+
+# Beside the shared warehouse: the name of the source database it was built from, while it exists.
+REPORT_SOURCE = "source-database"
+
+
 @pytest.fixture(scope="session")
 def report_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A warehouse built for real (sample search, 2 candidates, as of 2026-11-20) by
@@ -216,18 +249,50 @@ def report_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
     Built once per run: the test workers share it through the run's base temp directory."""
     from helpers_report import build_sample_warehouse, drop_database
 
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # the run's directory, above each worker's own
-    directory = shared / "report-warehouse"
+    directory = _run_directory(tmp_path_factory) / "report-warehouse"
     warehouse = directory / "hirewire.duckdb"
     dbname = f"hirewire_report_{os.getpid()}"
     built_here = False
-    with file_lock(shared / "report-warehouse.lock"):
+    with _report_lock(tmp_path_factory):
         if not warehouse.exists():  # published only once complete: a failed build retries
             directory.mkdir(exist_ok=True)
             built_here = True
             build_sample_warehouse(directory, PG_HOST, PG_PORT, PG_USER, dbname)
+            (directory / REPORT_SOURCE).write_text(dbname)
     yield warehouse
     if built_here:
-        drop_database(PG_HOST, PG_PORT, PG_USER, dbname)
+        with _report_lock(tmp_path_factory):
+            (directory / REPORT_SOURCE).unlink()
+            drop_database(PG_HOST, PG_PORT, PG_USER, dbname)
+
+
+@pytest.fixture(scope="session")
+def clone_report_source(
+    report_warehouse: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str, Path], bool]:
+    """Callable(dbname, directory): a private copy of the shared warehouse's source database
+    (PostgreSQL's CREATE DATABASE ... TEMPLATE) named dbname, and of the warehouse into
+    directory: what building the sample again would give, for a test that writes to both.
+    False when the source is gone already (dropped at the end of the worker that built it)."""
+
+    def clone(dbname: str, directory: Path) -> bool:
+        from helpers_report import drop_database
+
+        name_file = report_warehouse.parent / REPORT_SOURCE
+        with _report_lock(tmp_path_factory):
+            if not name_file.exists():
+                return False
+            drop_database(PG_HOST, PG_PORT, PG_USER, dbname)
+            with psycopg.connect(
+                host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", autocommit=True
+            ) as admin:
+                admin.execute(
+                    psycopg.sql.SQL("create database {} template {}").format(
+                        psycopg.sql.Identifier(dbname),
+                        psycopg.sql.Identifier(name_file.read_text()),
+                    )
+                )
+        shutil.copy(report_warehouse, directory / report_warehouse.name)  # its 0600 mode too
+        return True
+
+    return clone

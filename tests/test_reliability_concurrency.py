@@ -28,15 +28,21 @@ def assert_consistent(observation: list, base: list[int]) -> None:
         assert funnel == applications, observation
 
 
-@pytest.mark.timeout(900)
+# Each refresh is a publish the reader must meet: the reopened connection sees every one of
+# them (asserted below), so more refreshes would only repeat the same evidence.
+REFRESHES = 4
+
+
+@pytest.mark.timeout(600)
 @pytest.mark.slow
-def test_reader_sees_one_consistent_version_during_10_refreshes(
+def test_reader_sees_one_consistent_version_during_refreshes(
     source_db, source_env, warehouse_path, tmp_path, monkeypatch
 ):
     """A reader process queries the published warehouse in a loop (one connection held open,
-    one reopened per query) while 10 refreshes (ETL and dbt build, `make refresh`) publish one
+    one reopened per query) while 4 refreshes (ETL and dbt build, `make refresh`) publish one
     after another: zero errors, every answer is one complete version (fact and mart totals
-    agree), versions only move forward, and the reopened connection sees the new ones."""
+    agree), and the reopened connection meets every publish: it sees each of the 5 versions
+    (the first refresh's and the 4 new ones), in order."""
     for name, value in dbt_env(tmp_path).items():
         monkeypatch.setenv(name, value)
     make_search(source_db, applications=4)
@@ -47,7 +53,7 @@ def test_reader_sees_one_consistent_version_during_10_refreshes(
         for table in ("interview_processes", "interviews", "process_status_history")
     ]
     with reader(warehouse_path, tmp_path, marts=True) as seen:
-        for number in range(10):
+        for number in range(REFRESHES):
             add_application(source_db, number)
             result = run("hirewire.analytics", "refresh", "--as-of", AS_OF, timeout=300)
             assert result.returncode == 0, result.stdout[-3000:] + result.stderr
@@ -60,8 +66,8 @@ def test_reader_sees_one_consistent_version_during_10_refreshes(
     # The held connection keeps the version it opened (its file was renamed away, not changed).
     assert len(held) == 1 and held[0][1] == base[0]
     versions = [row[1] for row in reopened]
-    assert versions == sorted(versions) and len(versions) >= 3, versions
-    assert versions[-1] == base[0] + 10
+    # Every publish met: each refresh's version seen, none skipped, never one going back.
+    assert versions == list(range(base[0], base[0] + REFRESHES + 1)), versions
     # Every version the reader saw had its marts: the funnel was read, and matched, each time.
     assert all(row[5] is not None for row in seen["seen"]), seen["seen"]
     assert_healthy(warehouse_path, source_applications(source_db))

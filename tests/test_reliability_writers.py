@@ -1,6 +1,6 @@
 """Concurrency: two writers never collide; the result equals one refresh.
 
-Its own file so that the test workers run it beside the reader test's ten refreshes
+Its own file so that the test workers run it beside the reader test's refreshes
 (test_reliability_concurrency), not after them.
 """
 

@@ -76,7 +76,7 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(tmp_path_factory: pytest.TempPathFactory, clone_report_source) -> Iterator[Server]:
     """`make superset` on a fresh data directory (sample search, 2 candidates, real ETL and
     dbt), no admin password configured, on a free port; stopped at the end."""
     if not (ROOT / ".venv-superset" / ".installed").is_file():
@@ -84,7 +84,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         pytest.fail("no Superset in .venv-superset: run make superset-install first", pytrace=False)
     directory = tmp_path_factory.mktemp("superset-data")
     dbname = f"hirewire_superset_{os.getpid()}"
-    build_sample_warehouse(directory, PG_HOST, PG_PORT, PG_USER, dbname)
+    # The sample the report tests share, copied (source database and warehouse): the same
+    # search and refresh, built once per run; built here only when its source is gone already.
+    if not clone_report_source(dbname, directory):
+        build_sample_warehouse(directory, PG_HOST, PG_PORT, PG_USER, dbname)
     env = {
         key: value
         for key, value in os.environ.items()
