@@ -122,7 +122,9 @@ def test_builds_are_incremental_unless_they_must_be_full(
     assert last_build(warehouse_path)[:2] == ("full", "a full ETL load ran since the last build")
 
 
-def dbt_by_hand(arguments: list[str], warehouse: Path, tmp_path: Path) -> subprocess.CompletedProcess:
+def dbt_by_hand(
+    arguments: list[str], warehouse: Path, tmp_path: Path
+) -> subprocess.CompletedProcess:
     """`dbt <arguments>` as a user would type it on `warehouse`, outside hirewire.analytics
     (its target and log beside the test, not in the repository's dbt/)."""
     return subprocess.run(
