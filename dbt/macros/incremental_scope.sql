@@ -66,8 +66,8 @@
     {%- do return(var('incremental_scope', '') == 'prepared' and not flags.FULL_REFRESH) -%}
 {%- endmacro %}
 
-{#- Where is_incremental() cannot tell (a singular test, an ephemeral model): `columns` are in
-    the scope of the build running (always true in a full build or by hand, see scoped_build).
+{#- Where is_incremental() cannot tell (a singular test): `columns` are in the scope of the
+    build running (always true in a full build or by hand, see scoped_build).
     A singular test reading several relations filters each by the same candidates, so its
     comparison stays whole for every candidate it reads. -#}
 {% macro in_build_scope(columns, scope='candidate') -%}
@@ -113,8 +113,8 @@
     were, and the keys tested for uniqueness belong to one application or candidate. A full
     build (--full-refresh) and a `dbt test` by hand test every row; so does a relation with no
     such key (dimensions), and one whose rows depend on other rows (`meta: {scoped_tests:
-    false}`: a rank over all candidates). A model that recomputes finer groups names its scope in `meta:
-    {incremental_scope: ...}`; its tests then read those groups. -#}
+    false}`: a rank over all candidates). A model that recomputes finer groups names its scope
+    in `meta: {incremental_scope: ...}`; its tests then read those groups. -#}
 {% macro get_where_subquery(relation) -%}
     {#- A namespace: Jinja forgets a variable set inside a loop when the loop ends. -#}
     {%- set filter = namespace(where=config.get('where', '')) -%}
