@@ -33,6 +33,7 @@ from helpers_report import (
     drop_database,
 )
 from helpers_superset import CHART_STATE_JS, Api, browser, number
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -236,6 +237,31 @@ def _headline(states: list[dict], title: str) -> float:
     return number(next(state["number"] for state in states if state["title"] == title))
 
 
+def _ready_username_field(driver):
+    """The login form's user field once it can take keys, else False (WebDriverWait polls)."""
+    field = driver.find_element(By.CSS_SELECTOR, "input[name=username], #username")
+    return field if field.is_displayed() and field.is_enabled() else False
+
+
+def _log_in(driver, server: Server, attempts: int = 3) -> None:
+    """Log in as admin through the login page. The page is drawn by JavaScript: keys typed
+    before the form is ready can be lost, so each attempt waits for the form, and a page that
+    stays on /login gets a fresh one (at most `attempts`; the last failure is raised)."""
+    for attempt in range(1, attempts + 1):
+        driver.get(f"{server.base}/login/")
+        username = WebDriverWait(driver, 30).until(_ready_username_field)
+        username.send_keys("admin")
+        driver.find_element(By.CSS_SELECTOR, "input[type=password]").send_keys(
+            server.password + Keys.ENTER
+        )
+        try:
+            WebDriverWait(driver, 30).until(lambda d: "/login" not in d.current_url)
+            return
+        except TimeoutException:
+            if attempt == attempts:
+                raise
+
+
 def test_dashboard_in_a_real_browser(server: Server) -> None:
     """Log in, open the HireWire dashboard: every chart draws data with no error or empty panel,
     and choosing a job seeker in the filter bar changes the headline numbers to theirs: the
@@ -245,12 +271,7 @@ def test_dashboard_in_a_real_browser(server: Server) -> None:
     expected_charts = len(superset.load_sources()["charts"])
     driver = browser()
     try:
-        driver.get(f"{server.base}/login/")
-        driver.find_element(By.CSS_SELECTOR, "input[name=username], #username").send_keys("admin")
-        driver.find_element(By.CSS_SELECTOR, "input[type=password]").send_keys(
-            server.password + Keys.ENTER
-        )
-        WebDriverWait(driver, 60).until(lambda d: "/login" not in d.current_url)
+        _log_in(driver, server)
         driver.get(f"{server.base}{DASHBOARD}")
         states = _chart_states(driver)
         assert len(states) == expected_charts
