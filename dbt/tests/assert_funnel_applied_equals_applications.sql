@@ -1,11 +1,12 @@
 -- Every application reached `applied`: the funnel's first stage equals the application count.
 with
 
+-- The applications: int_applications_measured, whose rows mart_applications shows one for one.
 applications as (
     select
         candidate_id,
         count(*) as applications
-    from {{ ref('mart_applications') }}
+    from {{ ref('int_applications_measured') }}
     where {{ in_build_scope('candidate_id') }}
     group by 1
 ),

@@ -34,12 +34,13 @@ outflow as (
     group by 1, 2
 ),
 
+-- The applications: int_applications_measured, whose rows mart_applications shows one for one.
 ending_on_stage as (
     select
         candidate_id,
         terminal_state as stage,
         count(*) as applications
-    from {{ ref('mart_applications') }}
+    from {{ ref('int_applications_measured') }}
     where terminal_state = furthest_stage and {{ in_build_scope('candidate_id') }}
     group by 1, 2
 ),
