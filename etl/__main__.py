@@ -60,22 +60,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _init(published: Path, wait: bool) -> int:
-    existed = published.exists()
+    before = None
     with publish.build_then_publish(
         published, "init", wait=wait, require_applications=False
     ) as build:
         con = warehouse.open_warehouse(build)
         try:
+            if published.exists():
+                before = warehouse.catalog_fingerprint(con)
             warehouse.apply_schema(con)
+            changed = before != warehouse.catalog_fingerprint(con)
             con.execute("checkpoint")
             version = warehouse.storage_version(con)
         finally:
             con.close()
-    verb = "Upgraded" if existed else "Created"
-    print(
-        f"{verb} the warehouse schema in {published} (storage {version}: "
-        f"readable by DuckDB {warehouse.OLDEST_READER} and later)."
-    )
+    if before is None:
+        done = f"Created the warehouse schema in {published}"
+    elif changed:
+        done = f"Upgraded the warehouse schema in {published}"
+    else:
+        done = f"The warehouse schema in {published} is up to date"
+    print(f"{done} (storage {version}: readable by DuckDB {warehouse.OLDEST_READER} and later).")
     return 0
 
 

@@ -7,6 +7,8 @@ from etl.warehouse import TABLES
 
 
 def format_summary(summary: LoadSummary) -> str:
+    # A full load rewrites every row it keeps, changed or not: "updated" would claim changes.
+    kept = "rebuilt" if summary.mode == "full" else "updated"
     seconds = summary.duration_seconds
     rate = summary.rows_extracted / seconds if seconds > 0 else 0.0
     lines = [
@@ -15,7 +17,7 @@ def format_summary(summary: LoadSummary) -> str:
         f"  source snapshot {summary.source_snapshot_at:%Y-%m-%d %H:%M:%S} UTC, "
         f"next run reads changes from {summary.watermark:%Y-%m-%d %H:%M:%S} UTC",
         "",
-        f"  {'table':<22} {'inserted':>11} {'updated':>11} {'deleted':>11}",
+        f"  {'table':<22} {'inserted':>11} {kept:>11} {'deleted':>11}",
     ]
     for table in TABLES:
         if table == "etl_run":

@@ -81,6 +81,12 @@ def schema_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     return str(row.fetchone()[0])
 
 
+def catalog_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """A digest of every table, view and index: whether applying the schema changed anything."""
+    row = con.execute((SQL_DIR / "run" / "catalog_fingerprint.sql").read_text(encoding="utf-8"))
+    return str(row.fetchone()[0])
+
+
 def storage_version(con: duckdb.DuckDBPyConnection) -> str:
     """The storage version tag of the connection's main database, e.g. 'v1.0.0+'."""
     row = con.execute(

@@ -10,6 +10,7 @@ from helpers_original import make_original
 
 from etl import warehouse
 from etl.load import load_warehouse
+from etl.summary import format_summary
 from hirewire import migrate
 from tests.conftest import migrations_lock
 from tests.helpers_etl import (
@@ -202,7 +203,7 @@ def test_init_creates_then_upgrades_without_loss(source_db, source_env, warehous
     assert run_etl(capsys, "run")[0] == 0
     code, out, err = run_etl(capsys, "init")
     assert code == 0, err
-    assert "Upgraded" in out
+    assert "is up to date" in out and "Upgraded" not in out
     assert read_rows(warehouse_path, "select count(*) as n from fct_application")[0]["n"] == 3
     tags = read_rows(
         warehouse_path,
@@ -227,8 +228,9 @@ def test_first_load_after_a_schema_upgrade_is_full(source_db, source_env, wareho
             ("etl_run", "schema_fingerprint"),
         ):
             con.execute(f"alter table {table} drop column {column}")
-    code, _out, err = run_etl(capsys, "init")
+    code, out, err = run_etl(capsys, "init")
     assert code == 0, err
+    assert "Upgraded the warehouse schema" in out
     code, _out, err = run_etl(capsys, "run")
     assert code == 0, err
     assert "star schema changed" in err and "(full)" in err
@@ -318,6 +320,9 @@ def test_full_reload_counts_inserted_updated_and_deleted(source_db, source_env, 
     assert again.row_counts["fct_application"] == {"inserted": 1, "updated": 2, "deleted": 1}
     assert again.row_counts["fct_interview"] == {"inserted": 0, "updated": 1, "deleted": 1}
     assert again.row_counts["dim_company"] == {"inserted": 1, "updated": 3, "deleted": 0}
+    # Printed, a full load's kept rows read "rebuilt": it rewrites them, changed or not.
+    header = format_summary(again).splitlines()[3].split()
+    assert header == ["table", "inserted", "rebuilt", "deleted"]
     keys = read_rows(warehouse_path, "select application_key from fct_application order by 1")
     assert [row["application_key"] for row in keys] == [first, second, fourth]
 
