@@ -17,6 +17,7 @@ from helpers_dbt import query
 from helpers_etl import file_digest, make_search
 
 from hirewire import analytics
+from hirewire.errors import UserError
 
 pytestmark = pytest.mark.slow
 
@@ -120,6 +121,31 @@ def test_builds_are_incremental_unless_they_must_be_full(
     assert result.returncode == 0, result.stderr
     analytics.build(AS_OF, echo=lambda _line: None)
     assert last_build(warehouse_path)[:2] == ("full", "a full ETL load ran since the last build")
+
+
+def test_an_incremental_build_tests_a_dimension_the_load_changed(
+    source_db, source_env, warehouse_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """An incremental build tests a dimension only when an ETL run since the last build changed
+    it (the same rows passed the same tests before): a position the load brings with its salary
+    range reversed fails the build, incremental as it is, and nothing is published."""
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    make_search(source_db, applications=3)
+    refresh()
+    # A source without the range check: one upgraded by hand, or edited around the rules.
+    source_db.execute(
+        "alter table hirewire.job_positions drop constraint job_positions_salary_range_check"
+    )
+    source_db.execute(
+        "update hirewire.job_positions set salary_min = 90000, salary_max = 50000 "
+        "where id = (select min(id) from hirewire.job_positions)"
+    )
+    digest = file_digest(warehouse_path)
+    shown: list[str] = []
+    with pytest.raises(UserError, match="test expression_is_true_stg_warehouse__positions_"):
+        analytics.refresh(AS_OF, echo=shown.append)
+    assert any(line.startswith("dbt: incremental build: ") for line in shown), shown
+    assert file_digest(warehouse_path) == digest
 
 
 def dbt_by_hand(

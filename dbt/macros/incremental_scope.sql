@@ -106,13 +106,43 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- A test with no application or candidate key to scope by (a dimension's): when it reads only
+    staging views of star tables, it has something new to check only if the ETL changed one of
+    those tables since the last build (analytics_scope_table, '*' for any). Empty otherwise:
+    the same rows passed the same test then. -#}
+{% macro changed_tables_filter(test) -%}
+    {%- set read = namespace(tables=[], only_star_tables=true) -%}
+    {%- for parent_id in test.depends_on.nodes -%}
+        {%- set parent = graph.nodes.get(parent_id) -%}
+        {%- if parent is none or parent.resource_type != 'model' -%}
+            {%- set read.only_star_tables = false -%}
+        {%- else -%}
+            {%- for upstream_id in parent.depends_on.nodes -%}
+                {%- if upstream_id in graph.sources -%}
+                    {%- set read.tables = read.tables + [graph.sources[upstream_id].name] -%}
+                {%- else -%}
+                    {%- set read.only_star_tables = false -%}
+                {%- endif -%}
+            {%- endfor -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if read.only_star_tables and read.tables -%}
+        {%- set names = "'" ~ ((['*'] + read.tables) | unique | join("', '")) ~ "'" -%}
+        {%- do return(
+            'exists (select 1 from main.analytics_scope_table where table_name in ('
+            ~ names ~ '))') -%}
+    {%- endif -%}
+    {%- do return('') -%}
+{%- endmacro %}
+
 {#- Data tests in an incremental build check the rows it rebuilt. dbt_project.yml gives every
     generic test the `where` token `in_scope`; here (dbt's hook for `where`) it becomes a filter
     on the tested relation's application or candidate key, the same scope the models rebuilt.
     Sound because the rows out of scope are those the previous build tested and left as they
     were, and the keys tested for uniqueness belong to one application or candidate. A full
     build (--full-refresh) and a `dbt test` by hand test every row; so does a relation with no
-    such key (dimensions), and one whose rows depend on other rows (`meta: {scoped_tests:
+    such key (a dimension) when the ETL changed a table it reads, and nothing otherwise
+    (changed_tables_filter), and one whose rows depend on other rows (`meta: {scoped_tests:
     false}`: a rank over all candidates). A model that recomputes finer groups names its scope
     in `meta: {incremental_scope: ...}`; its tests then read those groups. -#}
 {% macro get_where_subquery(relation) -%}
@@ -138,6 +168,9 @@
                         column, scope, 'main.analytics_scope_' ~ scope) -%}
                 {%- endif -%}
             {%- endfor -%}
+            {%- if not filter.where -%}
+                {%- set filter.where = changed_tables_filter(model) -%}
+            {%- endif -%}
         {%- endif -%}
     {%- endif -%}
     {%- if filter.where -%}

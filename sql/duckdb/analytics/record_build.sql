@@ -39,3 +39,5 @@ delete from analytics_scope_candidate;
 delete from analytics_scope_candidate_company;
 
 delete from analytics_scope_candidate_source;
+
+delete from analytics_scope_table;

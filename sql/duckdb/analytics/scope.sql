@@ -10,6 +10,8 @@
 --   candidate and company, candidate and source: the groups of the marts at that grain that
 --     those applications belonged to, before and after, derived as int_applications_joined
 --     derives them (an id missing from its dimension falls back to the key).
+--   tables: the star tables those ETL runs changed, from their row counts (etl_run); '*' when
+--     a run has none.
 
 delete from analytics_scope_application;
 
@@ -79,6 +81,29 @@ select distinct
     scope_groups.candidate_id,
     scope_groups.source
 from analytics_scope_group as scope_groups;
+
+delete from analytics_scope_table;
+
+insert into analytics_scope_table (table_name)
+select distinct counts.key as table_name
+from etl_run as runs,
+    json_each(runs.row_counts) as counts
+where
+    runs.run_id > (select analytics_parameters.since_etl_run from analytics_parameters)
+    and runs.status = 'succeeded'
+    and (
+        cast(counts.value ->> 'inserted' as bigint)
+        + cast(counts.value ->> 'updated' as bigint)
+        + cast(counts.value ->> 'deleted' as bigint)
+    ) > 0
+union
+-- A run without row counts could have changed anything.
+select '*' as table_name
+from etl_run as runs
+where
+    runs.run_id > (select analytics_parameters.since_etl_run from analytics_parameters)
+    and runs.status = 'succeeded'
+    and runs.row_counts is null;
 
 -- What the build will say it recomputes: real applications and candidates (not -1).
 select
