@@ -44,6 +44,12 @@ Echo = Callable[[str], None]
 INCREMENTAL_SKIPS = ("--exclude-resource-type", "unit_test", "--exclude", "mart_work_search_log")
 
 
+# A full build's large models each keep every core busy through DuckDB: run side by side they
+# only share the memory limit and spill, so they run one at a time. An incremental build's many
+# small nodes gain from overlapping (the profile's threads). HIREWIRE_DBT_THREADS rules both.
+FULL_BUILD_THREADS = ["--threads", "1"]
+
+
 def dbt_executable() -> Path:
     """The dbt of this virtualenv (never `dbt --version`: it contacts the package index)."""
     return Path(sys.executable).parent / "dbt"
@@ -303,6 +309,8 @@ def _build_marts(build_path: Path, published: Path, as_of: date, mode: str, echo
     echo(f"dbt: {plan.describe()}")
     full = plan.mode == "full"
     arguments = ["build", "--full-refresh"] if full else ["build", *INCREMENTAL_SKIPS]
+    if full and not settings.env("HIREWIRE_DBT_THREADS", ""):
+        arguments += FULL_BUILD_THREADS
     with stable_name(build_path, published) as dbt_path:
         elapsed = run_dbt(
             arguments,

@@ -54,9 +54,12 @@ def test_builds_are_incremental_unless_they_must_be_full(
         "the marts were never built in this warehouse",
     )
     assert "dbt: full build: the marts were never built in this warehouse" in shown
+    # A full build's large models run one at a time (FULL_BUILD_THREADS); incremental ones overlap.
+    assert any("Concurrency: 1 threads" in line for line in shown), shown
 
     # Nothing changed, same as-of date: incremental, nothing to recompute.
-    refresh()
+    shown = refresh()
+    assert any("Concurrency: 2 threads" in line for line in shown), shown
     assert last_build(warehouse_path)[:4] == ("incremental", "1 ETL run since the last build", 0, 0)
 
     # One application moves on: it alone is rebuilt, with its candidate.
