@@ -117,7 +117,7 @@ follow-ups: setup ## Open applications to follow up (mart_applications.needs_fol
 init: $(RUNTIME_SETUP) ## Create or upgrade the DuckDB star schema (data/hirewire.duckdb)
 	@$(call run_py,duckdb_init) -m etl init
 
-etl: $(RUNTIME_SETUP) ## Load Postgres into the warehouse (incremental once it exists; MODE=full to rebuild)
+etl: $(RUNTIME_SETUP) ## Load Postgres into the warehouse (incremental once a run succeeded; MODE=full to rebuild)
 	@$(call run_py,duckdb_etl) -m etl run $(if $(MODE),--mode $(MODE))
 
 etl-full: $(RUNTIME_SETUP) ## Rebuild the warehouse from scratch
