@@ -311,6 +311,7 @@ def _build_marts(build_path: Path, published: Path, as_of: date, mode: str, echo
     arguments = ["build", "--full-refresh"] if full else ["build", *INCREMENTAL_SKIPS]
     if full and not settings.env("HIREWIRE_DBT_THREADS", ""):
         arguments += FULL_BUILD_THREADS
+        echo("dbt: one node at a time, each large model using every core (HIREWIRE_DBT_THREADS)")
     with stable_name(build_path, published) as dbt_path:
         elapsed = run_dbt(
             arguments,

@@ -56,6 +56,7 @@ def test_builds_are_incremental_unless_they_must_be_full(
     assert "dbt: full build: the marts were never built in this warehouse" in shown
     # A full build's large models run one at a time (FULL_BUILD_THREADS); incremental ones overlap.
     assert any("Concurrency: 1 threads" in line for line in shown), shown
+    assert any(line.startswith("dbt: one node at a time") for line in shown), shown
 
     # Nothing changed, same as-of date: incremental, nothing to recompute.
     shown = refresh()
