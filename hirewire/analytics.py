@@ -48,6 +48,8 @@ INCREMENTAL_SKIPS = ("--exclude-resource-type", "unit_test", "--exclude", "mart_
 # only share the memory limit and spill, so they run one at a time. An incremental build's many
 # small nodes gain from overlapping (the profile's threads). HIREWIRE_DBT_THREADS rules both.
 FULL_BUILD_THREADS = ["--threads", "1"]
+# The settings of dbt/profiles.yml a user may put in .env.
+PROFILE_SETTINGS = ("HIREWIRE_DBT_MEMORY_LIMIT", "HIREWIRE_DBT_THREADS")
 
 
 def dbt_executable() -> Path:
@@ -85,6 +87,11 @@ def dbt_environment(warehouse: Path | None, profile_target: str) -> dict[str, st
     new warehouse's first build start from another build's parse (`parse_cache()`).
     """
     environment = dict(os.environ)
+    # The profile reads these from the environment only; .env may hold them too (.env.example).
+    for name in PROFILE_SETTINGS:
+        value = settings.env(name, "")
+        if value:
+            environment[name] = value
     environment.update(
         {
             "DO_NOT_TRACK": "1",

@@ -116,9 +116,15 @@ def test_builds_are_incremental_unless_they_must_be_full(
     assert query(warehouse_path, "select mode from etl_run order by run_id desc limit 1") == [
         ("full",)
     ]
-    # `make dbt` alone after a refresh: nothing new, incremental.
-    analytics.build(AS_OF, echo=lambda _line: None)
+    # `make dbt` alone after a refresh: nothing new, incremental; dbt's threads set in .env.
+    env_file = tmp_path / ".env"
+    env_file.write_text("HIREWIRE_DBT_THREADS=1\n", encoding="utf-8")
+    monkeypatch.setenv("HIREWIRE_ENV_FILE", str(env_file))
+    shown = []
+    analytics.build(AS_OF, echo=shown.append)
     assert last_build(warehouse_path)[0] == "incremental"
+    assert any("Concurrency: 1 threads" in line for line in shown), shown
+    monkeypatch.setenv("HIREWIRE_ENV_FILE", os.devnull)
 
     # `make etl MODE=full` then `make dbt`: the marts follow the full load with a full build.
     result = cli("etl", "run", "--mode", "full")
