@@ -44,10 +44,12 @@ Echo = Callable[[str], None]
 INCREMENTAL_SKIPS = ("--exclude-resource-type", "unit_test", "--exclude", "mart_work_search_log")
 
 
-# A full build's large models each keep every core busy through DuckDB: run side by side they
-# only share the memory limit and spill, so they run one at a time. An incremental build's many
-# small nodes gain from overlapping (the profile's threads). HIREWIRE_DBT_THREADS rules both.
-FULL_BUILD_THREADS = ["--threads", "1"]
+# dbt's threads when HIREWIRE_DBT_THREADS is unset (the profile's default is one). DuckDB runs
+# each query on every core, so nodes side by side pay only when each has many rows to compute:
+# an incremental build with a large scope overlaps its mid-sized nodes. A full build's large
+# models would only share the memory limit and spill, and a small build's nodes are mostly
+# dbt's own Python, where two threads contend for one lock (docs/performance.md).
+OVERLAP_FROM_APPLICATIONS = 20_000
 # The settings of dbt/profiles.yml a user may put in .env.
 PROFILE_SETTINGS = ("HIREWIRE_DBT_MEMORY_LIMIT", "HIREWIRE_DBT_THREADS")
 
@@ -180,6 +182,10 @@ def run_dbt(
         str(output),
         "--log-path",
         os.environ.get("DBT_LOG_PATH") or str(output / "logs"),
+        # dbt's debug file log (every query and event: thousands of lines a build) slows small
+        # builds; the results, warnings and errors are at info level.
+        "--log-level-file",
+        "debug" if verbose else "info",
     ]
     if not sys.stdout.isatty():
         command.append("--no-use-colors")
@@ -316,9 +322,7 @@ def _build_marts(build_path: Path, published: Path, as_of: date, mode: str, echo
     echo(f"dbt: {plan.describe()}")
     full = plan.mode == "full"
     arguments = ["build", "--full-refresh"] if full else ["build", *INCREMENTAL_SKIPS]
-    if full and not settings.env("HIREWIRE_DBT_THREADS", ""):
-        arguments += FULL_BUILD_THREADS
-        echo("dbt: one node at a time, each large model using every core (HIREWIRE_DBT_THREADS)")
+    arguments += _threads(plan, echo)
     with stable_name(build_path, published) as dbt_path:
         elapsed = run_dbt(
             arguments,
@@ -331,6 +335,17 @@ def _build_marts(build_path: Path, published: Path, as_of: date, mode: str, echo
         )
     incremental.record(build_path, plan)
     return elapsed
+
+
+def _threads(plan: incremental.Plan, echo: Echo) -> list[str]:
+    """dbt's --threads for this build (none: the profile's, HIREWIRE_DBT_THREADS when set)."""
+    if settings.env("HIREWIRE_DBT_THREADS", ""):
+        return []
+    if plan.mode == "incremental" and plan.changed_applications >= OVERLAP_FROM_APPLICATIONS:
+        echo("dbt: two nodes at a time, for a large scope (HIREWIRE_DBT_THREADS)")
+        return ["--threads", "2"]
+    echo("dbt: one node at a time, each query using every core (HIREWIRE_DBT_THREADS)")
+    return []
 
 
 def today() -> date:

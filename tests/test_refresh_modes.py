@@ -54,21 +54,27 @@ def test_builds_are_incremental_unless_they_must_be_full(
         "the marts were never built in this warehouse",
     )
     assert "dbt: full build: the marts were never built in this warehouse" in shown
-    # A full build's large models run one at a time (FULL_BUILD_THREADS); incremental ones overlap.
+    # A full build runs one node at a time (unless HIREWIRE_DBT_THREADS), and says so.
     assert any("Concurrency: 1 threads" in line for line in shown), shown
     assert any(line.startswith("dbt: one node at a time") for line in shown), shown
 
-    # Nothing changed, same as-of date: incremental, nothing to recompute.
+    # Nothing changed, same as-of date: incremental, nothing to recompute, one node at a time.
     shown = refresh()
-    assert any("Concurrency: 2 threads" in line for line in shown), shown
+    assert any("Concurrency: 1 threads" in line for line in shown), shown
     assert last_build(warehouse_path)[:4] == ("incremental", "1 ETL run since the last build", 0, 0)
 
-    # One application moves on: it alone is rebuilt, with its candidate.
+    # One application moves on: it alone is rebuilt, with its candidate. A scope from one
+    # application up counts as large here: two nodes at a time.
     source_db.execute(
         "update hirewire.interview_processes set status_code = 'interviewing' where id = %s",
         [applications[0]],
     )
+    large_scope = analytics.OVERLAP_FROM_APPLICATIONS
+    monkeypatch.setattr(analytics, "OVERLAP_FROM_APPLICATIONS", 1)
     shown = refresh()
+    monkeypatch.setattr(analytics, "OVERLAP_FROM_APPLICATIONS", large_scope)
+    assert any("Concurrency: 2 threads" in line for line in shown), shown
+    assert any(line.startswith("dbt: two nodes at a time") for line in shown), shown
     mode, _reason, changed_applications, changed_candidates, etl_run_id, _ = last_build(
         warehouse_path
     )
@@ -118,12 +124,13 @@ def test_builds_are_incremental_unless_they_must_be_full(
     ]
     # `make dbt` alone after a refresh: nothing new, incremental; dbt's threads set in .env.
     env_file = tmp_path / ".env"
-    env_file.write_text("HIREWIRE_DBT_THREADS=1\n", encoding="utf-8")
+    env_file.write_text("HIREWIRE_DBT_THREADS=2\n", encoding="utf-8")
     monkeypatch.setenv("HIREWIRE_ENV_FILE", str(env_file))
     shown = []
     analytics.build(AS_OF, echo=shown.append)
     assert last_build(warehouse_path)[0] == "incremental"
-    assert any("Concurrency: 1 threads" in line for line in shown), shown
+    assert any("Concurrency: 2 threads" in line for line in shown), shown
+    assert not any(line.startswith("dbt: one node at a time") for line in shown), shown
     monkeypatch.setenv("HIREWIRE_ENV_FILE", os.devnull)
 
     # `make etl MODE=full` then `make dbt`: the marts follow the full load with a full build.
