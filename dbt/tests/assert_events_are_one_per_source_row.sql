@@ -15,32 +15,32 @@ applications as (
     where {{ in_build_scope('application_key', 'application') }}
 ),
 
-expected as (
-    select
-        'applied' as event_type,
-        count(*) as events
-    from applications
+-- One row per event the sources call for, named by its event type.
+source_rows as (
+    select 'applied' as event_type from applications
     union all
-    select
-        'status_change' as event_type,
-        count(*) as events
+    select 'status_change' as event_type
     from {{ ref('stg_warehouse__status_changes') }}
     where {{ in_build_scope('application_key', 'application') }}
     union all
-    select
-        'interview' as event_type,
-        count(*) as events
+    select 'interview' as event_type
     from {{ ref('stg_warehouse__interviews') }}
     where {{ in_build_scope('application_key', 'application') }}
     union all
     -- As the model reads it: -1 (unknown) and -2 (none yet) are no outcome.
-    select
-        'outcome' as event_type,
-        count(*) as events
+    select 'outcome' as event_type
     from applications
     inner join {{ ref('stg_warehouse__outcomes') }} as outcomes
         on applications.outcome_key = outcomes.outcome_key
     where applications.outcome_key > 0
+),
+
+expected as (
+    select
+        event_type,
+        count(*) as events
+    from source_rows
+    group by 1
 ),
 
 built as (
@@ -53,10 +53,10 @@ built as (
 )
 
 select
-    expected.event_type,
-    expected.events as source_rows,
+    coalesce(expected.event_type, built.event_type) as event_type,
+    coalesce(expected.events, 0) as source_rows,
     coalesce(built.events, 0) as events_built
 from expected
-left join built
+full outer join built
     on expected.event_type = built.event_type
-where expected.events <> coalesce(built.events, 0)
+where coalesce(expected.events, 0) <> coalesce(built.events, 0)
