@@ -339,7 +339,9 @@ def _build_marts(build_path: Path, published: Path, as_of: date, mode: str, echo
 
 def _threads(plan: incremental.Plan, echo: Echo) -> list[str]:
     """dbt's --threads for this build (none: the profile's, HIREWIRE_DBT_THREADS when set)."""
-    if settings.env("HIREWIRE_DBT_THREADS", ""):
+    chosen = settings.env("HIREWIRE_DBT_THREADS", "")
+    if chosen:
+        echo(f"dbt: {chosen} thread(s), as HIREWIRE_DBT_THREADS says")
         return []
     if plan.mode == "incremental" and plan.changed_applications >= OVERLAP_FROM_APPLICATIONS:
         echo("dbt: two nodes at a time, for a large scope (HIREWIRE_DBT_THREADS)")

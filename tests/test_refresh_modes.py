@@ -131,6 +131,7 @@ def test_builds_are_incremental_unless_they_must_be_full(
     assert last_build(warehouse_path)[0] == "incremental"
     assert any("Concurrency: 2 threads" in line for line in shown), shown
     assert not any(line.startswith("dbt: one node at a time") for line in shown), shown
+    assert "dbt: 2 thread(s), as HIREWIRE_DBT_THREADS says" in shown, shown
     monkeypatch.setenv("HIREWIRE_ENV_FILE", os.devnull)
 
     # `make etl MODE=full` then `make dbt`: the marts follow the full load with a full build.
