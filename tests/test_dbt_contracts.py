@@ -67,6 +67,38 @@ def test_every_mart_has_an_enforced_contract_with_typed_described_columns(report
         con.close()
 
 
+# The key columns that scope an incremental build's data tests (scope_key_columns() in
+# dbt/macros/incremental_scope.sql).
+SCOPE_KEYS = {"application_key", "application_id", "candidate_id"}
+
+
+@pytest.mark.slow
+def test_every_tested_model_documents_the_keys_that_scope_its_tests(report_warehouse):
+    """An incremental build filters each data test by a key column its model documents; a key
+    the built table has but the YAML omits would leave the test on every row, or on a coarser
+    scope, with nobody told. Each tested model documents exactly the key columns it has."""
+    nodes = manifest(report_warehouse)["nodes"]
+    tested = {
+        node["attached_node"]
+        for node in nodes.values()
+        if node["resource_type"] == "test" and node.get("attached_node")
+    }
+    assert len(tested) > 20
+    con = duckdb.connect(str(report_warehouse), read_only=True)
+    try:
+        for unique_id in sorted(tested):
+            node = nodes[unique_id]
+            built = con.execute(
+                "select lower(column_name) from information_schema.columns where table_name = ?",
+                [node["alias"]],
+            ).fetchall()
+            assert built, f"{node['name']} is not in the warehouse"
+            documented = {column.lower() for column in node["columns"]}
+            assert documented & SCOPE_KEYS == {row[0] for row in built} & SCOPE_KEYS, node["name"]
+    finally:
+        con.close()
+
+
 @pytest.mark.slow
 def test_build_fails_when_a_mart_renames_a_column_or_changes_its_type(report_warehouse, tmp_path):
     """In a copy of the project, mart_funnel renames a column and mart_weekly_activity narrows

@@ -157,12 +157,15 @@
             {%- set filter.where = scope_membership(
                 scope_columns(declared), declared, 'main.analytics_scope_' ~ declared) -%}
         {%- elif allowed and scoped_build() and execute -%}
-            {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name')
-                | map('lower') | list -%}
-            {%- for column, scope in [
-                ('application_key', 'application'),
-                ('application_id', 'application'),
-                ('candidate_id', 'candidate')] -%}
+            {#- The tested model's documented columns name its keys (tests/test_dbt_contracts.py
+                checks they are the built relation's): no catalog query per test. A model
+                documenting none of them is looked up. -#}
+            {%- set columns = tested.columns.keys() | map('lower') | list -%}
+            {%- if not (columns | select('in', scope_key_columns()) | list) -%}
+                {%- set columns = adapter.get_columns_in_relation(relation)
+                    | map(attribute='name') | map('lower') | list -%}
+            {%- endif -%}
+            {%- for column, scope in scope_key_columns().items() -%}
                 {%- if not filter.where and column in columns -%}
                     {%- set filter.where = scope_membership(
                         column, scope, 'main.analytics_scope_' ~ scope) -%}
@@ -178,4 +181,13 @@
         {%- do return(filtered ~ ' dbt_subquery') -%}
     {%- endif -%}
     {%- do return(relation) -%}
+{%- endmacro %}
+
+{#- The columns that tie a row to the scope of an incremental build, in order of preference:
+    a data test filters its relation by the first one it has. -#}
+{% macro scope_key_columns() -%}
+    {%- do return({
+        'application_key': 'application',
+        'application_id': 'application',
+        'candidate_id': 'candidate'}) -%}
 {%- endmacro %}
