@@ -234,8 +234,9 @@ def main(argv: list[str] | None = None) -> int:
             message = (exc.diag.message_primary or str(exc)).strip()
             raise UserError(f"the sample load failed and was rolled back: {message}") from None
     print("Sample loaded: " + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
+    owners = "candidate, whose name ends" if args.candidates == 1 else "candidates, whose names end"
     print(
-        "The sample is filed under its own candidate, named '(sample data)'; your own "
+        f"The sample is filed under its own {owners} in '(sample data)'; your own "
         "applications go to the default candidate. `make sample-remove` deletes the sample."
     )
     return 0
