@@ -44,6 +44,13 @@ Echo = Callable[[str], None]
 INCREMENTAL_SKIPS = ("--exclude-resource-type", "unit_test", "--exclude", "mart_work_search_log")
 
 
+# In parse_cache(): the fingerprint of the dbt code (hirewire.incremental.code_fingerprint: the
+# project and the tools' versions) whose unit tests last passed in a build here. Unit tests
+# run the models on fixed rows written in the YAML, never on the warehouse's data, so their
+# result follows from that code alone: a full build runs them for code that has not passed
+# them yet (a new install, an upgrade, an edited model) and leaves them out otherwise.
+UNIT_TESTS_PASSED = "unit-tests-passed"
+
 # dbt's threads when HIREWIRE_DBT_THREADS is unset (the profile's default is one). DuckDB runs
 # each query on every core, so nodes side by side pay only when each has many rows to compute:
 # an incremental build with a large scope overlaps its mid-sized nodes. A full build's large
@@ -322,6 +329,12 @@ def _build_marts(build_path: Path, published: Path, as_of: date, mode: str, echo
     echo(f"dbt: {plan.describe()}")
     full = plan.mode == "full"
     arguments = ["build", "--full-refresh"] if full else ["build", *INCREMENTAL_SKIPS]
+    unit_tests = full and not _unit_tests_passed(plan.code_fingerprint)
+    if full and not unit_tests:
+        arguments += ["--exclude-resource-type", "unit_test"]
+        echo("dbt: no unit tests: this dbt code passed them before (they test code, not data)")
+    elif unit_tests:
+        echo("dbt: unit tests too: this dbt code has not passed them here yet")
     arguments += _threads(plan, echo)
     with stable_name(build_path, published) as dbt_path:
         elapsed = run_dbt(
@@ -334,7 +347,30 @@ def _build_marts(build_path: Path, published: Path, as_of: date, mode: str, echo
             echo=echo,
         )
     incremental.record(build_path, plan)
+    if unit_tests:
+        _remember_unit_tests(plan.code_fingerprint)
     return elapsed
+
+
+def _unit_tests_passed(code: str) -> bool:
+    """Whether this dbt code's unit tests passed in an earlier build here (UNIT_TESTS_PASSED)."""
+    try:
+        return (parse_cache() / UNIT_TESTS_PASSED).read_text(encoding="utf-8").strip() == code
+    except OSError:
+        return False
+
+
+def _remember_unit_tests(code: str) -> None:
+    """Record that this dbt code passed its unit tests (atomic replace; optional like the
+    parse cache: without the record, the next full build runs them again)."""
+    cache = parse_cache()
+    partial = cache / f".{UNIT_TESTS_PASSED}.{os.getpid()}"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial.write_text(code + "\n", encoding="utf-8")
+        os.replace(partial, cache / UNIT_TESTS_PASSED)
+    except OSError:
+        partial.unlink(missing_ok=True)
 
 
 def _threads(plan: incremental.Plan, echo: Echo) -> list[str]:

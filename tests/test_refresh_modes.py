@@ -5,6 +5,7 @@ tests/test_refresh_incremental.py's."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -33,6 +34,12 @@ def last_build(warehouse: Path) -> tuple:
     )[0]
 
 
+def unit_tests_run(target: Path) -> int:
+    """How many unit tests the last dbt run in `target` ran."""
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    return sum(result["unique_id"].startswith("unit_test.") for result in results)
+
+
 def refresh(mode: str = "auto", as_of: date = AS_OF) -> list[str]:
     lines: list[str] = []
     analytics.refresh(as_of, echo=lines.append, mode=mode)
@@ -43,9 +50,13 @@ def refresh(mode: str = "auto", as_of: date = AS_OF) -> list[str]:
 # (conftest orders the files by this bound) rather than last, alone on one worker.
 @pytest.mark.timeout(600)
 def test_builds_are_incremental_unless_they_must_be_full(
-    source_db, source_env, warehouse_path: Path, tmp_path: Path, monkeypatch, cli
+    source_db, source_env, warehouse_path: Path, tmp_path: Path, monkeypatch, cli, dbt_parse_cache
 ) -> None:
-    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    target = tmp_path / "target"
+    monkeypatch.setenv("DBT_TARGET_PATH", str(target))
+    # As on a new install: no dbt code has passed its unit tests here yet.
+    passed = dbt_parse_cache / analytics.UNIT_TESTS_PASSED
+    passed.unlink(missing_ok=True)
     applications = make_search(source_db, applications=6)
 
     shown = refresh()
@@ -54,6 +65,9 @@ def test_builds_are_incremental_unless_they_must_be_full(
         "the marts were never built in this warehouse",
     )
     assert "dbt: full build: the marts were never built in this warehouse" in shown
+    # New code on this install: the full build runs the unit tests, and remembers they passed.
+    assert "dbt: unit tests too: this dbt code has not passed them here yet" in shown
+    assert unit_tests_run(target) >= 5 and passed.is_file()
     # A full build runs one node at a time (unless HIREWIRE_DBT_THREADS), and says so.
     assert any("Concurrency: 1 threads" in line for line in shown), shown
     assert any(line.startswith("dbt: one node at a time") for line in shown), shown
@@ -108,17 +122,24 @@ def test_builds_are_incremental_unless_they_must_be_full(
         "a lookup table (statuses, sources, interview types, outcomes) changed",
     )
 
-    # A build made by other dbt code (an upgrade of HireWire, an edited model).
+    # A build made by other dbt code (an upgrade of HireWire, an edited model), whose unit
+    # tests were the last to pass here: the full build runs this code's unit tests.
     with duckdb.connect(str(warehouse_path)) as con:
         con.execute("update analytics_run set code_fingerprint = 'older code'")
-    refresh()
+    passed.write_text("older code\n", encoding="utf-8")
+    shown = refresh()
     assert last_build(warehouse_path)[:2] == (
         "full",
         "the dbt project or its tools changed since the last build",
     )
+    assert "dbt: unit tests too: this dbt code has not passed them here yet" in shown
+    assert unit_tests_run(target) >= 5
 
-    refresh(mode="full")
+    # The same code again: its unit tests passed here, a full build leaves them out.
+    shown = refresh(mode="full")
     assert last_build(warehouse_path)[:2] == ("full", "asked for with MODE=full")
+    assert any(line.startswith("dbt: no unit tests: this dbt code passed them") for line in shown)
+    assert unit_tests_run(target) == 0
     assert query(warehouse_path, "select mode from etl_run order by run_id desc limit 1") == [
         ("full",)
     ]
