@@ -380,9 +380,9 @@ def _threads(plan: incremental.Plan, echo: Echo) -> list[str]:
         echo(f"dbt: {chosen} thread(s), as HIREWIRE_DBT_THREADS says")
         return []
     if plan.mode == "incremental" and plan.changed_applications >= OVERLAP_FROM_APPLICATIONS:
-        echo("dbt: two nodes at a time, for a large scope (HIREWIRE_DBT_THREADS)")
+        echo("dbt: two nodes at a time, for a large scope (HIREWIRE_DBT_THREADS unset)")
         return ["--threads", "2"]
-    echo("dbt: one node at a time, each query using every core (HIREWIRE_DBT_THREADS)")
+    echo("dbt: one node at a time, each query using every core (HIREWIRE_DBT_THREADS unset)")
     return []
 
 
