@@ -78,6 +78,25 @@ def pytest_report_header() -> str:
     return f"PostgreSQL for the tests: {PG_HOST}:{PG_PORT} as {PG_USER} (a database per test)"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def repository_dbt_target_at_start() -> dict[str, int]:
+    """The repository's dbt/target as the run found it (autouse: taken before any build)."""
+    from helpers_dbt import repository_dbt_target
+
+    return repository_dbt_target()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_dbt_parse_cache(repository_dbt_target_at_start: dict[str, int]) -> Iterator[Path]:
+    """The saved dbt parse of builds made by session fixtures (the shared report warehouse):
+    they start before any test file's own cache (dbt_parse_cache) is set, and would otherwise
+    fall back to the repository's dbt/target/parse-cache."""
+    directory = PARSE_CACHE / "session"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HIREWIRE_DBT_PARSE_CACHE", str(directory))
+        yield directory
+
+
 @pytest.fixture(scope="module", autouse=True)
 def dbt_parse_cache(request: pytest.FixtureRequest) -> Iterator[Path]:
     """The saved dbt parse of this test file's builds (HIREWIRE_DBT_PARSE_CACHE).

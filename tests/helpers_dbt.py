@@ -72,6 +72,13 @@ OUTCOMES = [
 SPECIAL = [(-1, "unknown", "Unknown"), (-2, "not_applicable", "Not applicable / not yet")]
 
 
+def repository_dbt_target() -> dict[str, int]:
+    """Every file under the repository's dbt/target (the developer's own `make dbt` state,
+    which a test run must leave alone) with its modification time."""
+    target = ROOT / "dbt" / "target"
+    return {str(path): path.stat().st_mtime_ns for path in target.rglob("*") if path.is_file()}
+
+
 def key_of(vocabulary: list[tuple], code: str) -> int:
     return next(index for index, row in enumerate(vocabulary, start=1) if row[0] == code)
 

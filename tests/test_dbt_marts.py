@@ -35,7 +35,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers_dbt import ROOT, Application, Interview, StarSearch, query, query_dicts
+from helpers_dbt import (
+    ROOT,
+    Application,
+    Interview,
+    StarSearch,
+    query,
+    query_dicts,
+    repository_dbt_target,
+)
 
 from hirewire import analytics
 
@@ -106,21 +114,11 @@ SEARCH = StarSearch(
 )  # fmt: skip
 
 
-def repository_dbt_target() -> dict[str, int]:
-    """Every file under the repository's dbt/target with its modification time."""
-    target = ROOT / "dbt" / "target"
-    return {str(path): path.stat().st_mtime_ns for path in target.rglob("*") if path.is_file()}
-
-
-REPOSITORY_TARGET_BEFORE: dict[str, int] = {}
-
-
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The search above in a star-schema DuckDB file, with `dbt build` run on it once."""
     directory = tmp_path_factory.mktemp("dbt_marts")
     path = SEARCH.write(directory / "warehouse.duckdb")
-    REPOSITORY_TARGET_BEFORE.update(repository_dbt_target())
     analytics.run_dbt(
         ["build"], path, as_of=AS_OF, output=directory / "target", echo=lambda _line: None
     )
@@ -147,10 +145,14 @@ def test_build_runs_every_model_data_test_and_unit_test(warehouse: Path) -> None
     } <= marts  # fmt: skip
 
 
-def test_build_leaves_the_repository_dbt_target_alone(warehouse: Path) -> None:
-    """A test build keeps its output and its saved parse out of the repository's dbt/target
-    (the developer's own `make dbt` state), in the tests' parse cache."""
-    assert repository_dbt_target() == REPOSITORY_TARGET_BEFORE
+def test_build_leaves_the_repository_dbt_target_alone(
+    warehouse: Path, report_warehouse: Path, repository_dbt_target_at_start: dict[str, int]
+) -> None:
+    """A test build, this file's and the shared report warehouse's (built by a session
+    fixture, before any file's own cache is set), keeps its output, its saved parse and its
+    unit-test record out of the repository's dbt/target (the developer's own `make dbt`
+    state), in the tests' parse cache."""
+    assert repository_dbt_target() == repository_dbt_target_at_start
     cache = analytics.parse_cache()
     assert not cache.is_relative_to(ROOT) and (cache / "dev.msgpack").is_file()
 
