@@ -265,7 +265,8 @@ def _log_in(driver, server: Server, attempts: int = 3) -> None:
 def test_dashboard_in_a_real_browser(server: Server) -> None:
     """Log in, open the HireWire dashboard: every chart draws data with no error or empty panel,
     and choosing a job seeker in the filter bar changes the headline numbers to theirs: the
-    sample's applications are spread over its job seekers, so one of them has fewer than all."""
+    sample's applications are spread over its job seekers, so one of them has fewer than all.
+    The filter offers every job seeker, one without an application too."""
     from hirewire import superset
 
     expected_charts = len(superset.load_sources()["charts"])
@@ -301,6 +302,13 @@ def test_dashboard_in_a_real_browser(server: Server) -> None:
             By.CSS_SELECTOR, '[data-test="filter-bar"] .ant-select-selector'
         )
         select.click()
+        # Every job seeker is a choice, the default candidate without an application included.
+        without_applications = next(name for name in names if not name.endswith("(sample data)"))
+        WebDriverWait(driver, 30).until(
+            lambda d: d.find_elements(
+                By.CSS_SELECTOR, f'.ant-select-item-option[title="{without_applications}"]'
+            )
+        )
         typed = driver.find_element(By.CSS_SELECTOR, '[data-test="filter-bar"] .ant-select input')
         typed.send_keys(chosen)
         WebDriverWait(driver, 30).until(
