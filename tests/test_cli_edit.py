@@ -125,7 +125,8 @@ def test_edit_interview_and_outcome_the_status_follows(db):
 
 def test_deletion_shows_what_goes_and_needs_a_yes(db):
     """delete-application lists the interviews, outcome and history it takes; without a yes
-    nothing goes; with one, everything goes and leaves tombstones for the ETL."""
+    nothing goes; with one, everything goes and leaves tombstones for the ETL, but the company
+    and the position, which other applications may share."""
     app = add_application("Acme", "Dev", "2026-10-01")
     for day in ("02", "03"):
         ok("add-interview", "--application", str(app), "--at", f"2026-10-{day} 10:00")
@@ -135,8 +136,11 @@ def test_deletion_shows_what_goes_and_needs_a_yes(db):
     assert_one_line_error(ran, "not confirmed")
     assert "2 interviews, its outcome (rejected), 3 status history steps" in ran.err
     assert counts(db) == before
-    ok("delete-application", "--application", str(app), stdin="y\n")
+    err = ok("delete-application", "--application", str(app), stdin="y\n")
     assert sum(counts(db)[table] for table in ("interview_processes", "interviews")) == 0
+    # The company and the position stay (shared with other applications), and it says so.
+    assert "Its company and position stay" in err
+    assert count(db, "companies") == 1 and count(db, "job_positions") == 1
     tombstones = dict(db.execute(
         "select table_name, count(*) from hirewire.deleted_rows group by 1"
     ).fetchall())  # fmt: skip

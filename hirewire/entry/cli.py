@@ -541,7 +541,7 @@ def cmd_delete_application(conn, args, candidate) -> int:
     _confirm(args, edits.describe_application(conn, application))
     with store.action(conn):
         store.delete_row(conn, "interview_processes", args.application)
-    say(f"Deleted application {args.application}.")
+    say(f"Deleted application {args.application}. {edits.KEPT_ON_DELETE}")
     return 0
 
 

@@ -190,6 +190,10 @@ def edit_outcome(
 # --- what a deletion or an undo takes away (the confirmation shows it) -------------------------
 
 
+# Said after an application is deleted: its company and position are shared entities.
+KEPT_ON_DELETE = "Its company and position stay: other applications may use them."
+
+
 def describe_application(conn: psycopg.Connection, application: dict) -> str:
     summary = store.deletion_summary(conn, application["id"])
     parts = [plural(summary["interview_count"], "interview")]

@@ -642,7 +642,7 @@ class Manager:
             return
         with store.action(self.conn):
             store.delete_row(self.conn, "interview_processes", application["id"])
-        print(f"Deleted application {application['id']}.")
+        print(f"Deleted application {application['id']}. {edits.KEPT_ON_DELETE}")
 
     def _delete_interview(self, application: dict, events: list[dict]) -> None:
         interview = self._pick_interview(application, events)
