@@ -138,14 +138,19 @@ def test_deletion_shows_what_goes_and_needs_a_yes(db):
     assert counts(db) == before
     err = ok("delete-application", "--application", str(app), stdin="y\n")
     assert sum(counts(db)[table] for table in ("interview_processes", "interviews")) == 0
-    # The company and the position stay (shared with other applications), and it says so.
-    assert "Its company and position stay" in err
+    # The position and its company stay (recorded on purpose, perhaps), and it says so.
+    assert "stays, with its company, used by no application now" in err
     assert count(db, "companies") == 1 and count(db, "job_positions") == 1
     tombstones = dict(db.execute(
         "select table_name, count(*) from hirewire.deleted_rows group by 1"
     ).fetchall())  # fmt: skip
     assert tombstones["interview_processes"] == 1
     assert tombstones["interviews"] == 2
+    # With another application on the same position, it says that one still uses it.
+    first = add_application("Acme", "Dev", "2026-10-01")
+    add_application("Acme", "Dev", "2026-10-05")
+    err = ok("delete-application", "--application", str(first), "--yes")
+    assert "(Dev at Acme) stays: 1 other application uses it." in err
 
 
 @pytest.mark.parametrize(

@@ -539,9 +539,10 @@ def cmd_delete_application(conn, args, candidate) -> int:
     application = store.get_application(conn, args.application)
     _own(application, candidate, f"application {args.application}")
     _confirm(args, edits.describe_application(conn, application))
+    kept = edits.kept_on_delete(conn, application)
     with store.action(conn):
         store.delete_row(conn, "interview_processes", args.application)
-    say(f"Deleted application {args.application}. {edits.KEPT_ON_DELETE}")
+    say(f"Deleted application {args.application}. {kept}")
     return 0
 
 

@@ -190,10 +190,6 @@ def edit_outcome(
 # --- what a deletion or an undo takes away (the confirmation shows it) -------------------------
 
 
-# Said after an application is deleted: its company and position are shared entities.
-KEPT_ON_DELETE = "Its company and position stay: other applications may use them."
-
-
 def describe_application(conn: psycopg.Connection, application: dict) -> str:
     summary = store.deletion_summary(conn, application["id"])
     parts = [plural(summary["interview_count"], "interview")]
@@ -205,6 +201,20 @@ def describe_application(conn: psycopg.Connection, application: dict) -> str:
         f"{application['company_name']}, applied {application['applied_on']} "
         f"(now {application['status_code']}), with " + ", ".join(parts)
     )
+
+
+def kept_on_delete(conn: psycopg.Connection, application: dict) -> str:
+    """What deleting an application leaves: its position and company, which may have been
+    recorded on purpose and may serve other applications. Read before the deletion."""
+    others = store.deletion_summary(conn, application["id"])["other_applications_on_position"]
+    position = (
+        f"position {application['position_id']} ({application['job_title']} at "
+        f"{application['company_name']})"
+    )
+    if others:
+        verb = "uses" if others == 1 else "use"
+        return f"Its {position} stays: {plural(others, 'other application')} {verb} it."
+    return f"Its {position} stays, with its company, used by no application now."
 
 
 def describe_interview(interview: dict) -> str:

@@ -640,9 +640,10 @@ class Manager:
         if not confirm("Delete it all?", default=False):
             print("Not deleted.")
             return
+        kept = edits.kept_on_delete(self.conn, application)
         with store.action(self.conn):
             store.delete_row(self.conn, "interview_processes", application["id"])
-        print(f"Deleted application {application['id']}. {edits.KEPT_ON_DELETE}")
+        print(f"Deleted application {application['id']}. {kept}")
 
     def _delete_interview(self, application: dict, events: list[dict]) -> None:
         interview = self._pick_interview(application, events)

@@ -11,4 +11,14 @@ select
     (
         select outcome_code from hirewire.interview_outcomes
         where process_id = :application_id
-    ) as outcome_code
+    ) as outcome_code,
+    -- The position and company stay: whether another application still uses the position.
+    (
+        select count(*) from hirewire.interview_processes as sharing
+        where
+            sharing.position_id = (
+                select processes.position_id from hirewire.interview_processes as processes
+                where processes.id = :application_id
+            )
+            and sharing.id <> :application_id
+    ) as other_applications_on_position
