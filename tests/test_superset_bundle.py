@@ -91,6 +91,16 @@ def test_bundle_is_superset_import_format(tmp_path: Path) -> None:
     assert len(set(chart_ids)) == len(chart_ids)
     for native in dashboard["metadata"]["native_filter_configuration"]:
         assert set(native["scope"]["excluded"]) <= set(chart_ids)
+    # The date range narrows only what is dated (docs/dashboards.md): the weekly activity and
+    # the follow-ups; every other chart is a total over the whole search.
+    by_uuid = {chart["uuid"]: name for name, chart in sources["charts"].items()}
+    names = {item["meta"]["chartId"]: by_uuid[item["meta"]["uuid"]] for item in placed}
+    filters = {n["name"]: n for n in dashboard["metadata"]["native_filter_configuration"]}
+    in_scope = {names[chart] for chart in filters["Date range"]["chartsInScope"]}
+    assert in_scope == {"weekly_activity", "follow_ups"}
+    assert {names[chart] for chart in filters["Job seeker"]["chartsInScope"]} == set(
+        sources["charts"]
+    ) - {"coach_overview"}
     # Same sources, same bytes: the setup stamp does not change when nothing changed.
     again = tmp_path / "again.zip"
     superset.write_bundle(again, warehouse)
