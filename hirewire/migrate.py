@@ -33,6 +33,13 @@ MIGRATIONS_DIR = settings.ROOT / "sql" / "postgres"
 FILE_PATTERN = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 # Any constant works; it only has to be the same for every migrate process.
 ADVISORY_LOCK_ID = 7_460_001
+# The advisory lock serialises migrations of one database. Roles and their grants are the
+# server's, so two databases migrated at once (two job seekers' or coaches' databases, the test
+# workers) can touch the same role row; PostgreSQL then fails one transaction with "tuple
+# concurrently updated" (SQLSTATE XX000). Such a migration rolled back completely and is
+# simply run again, a few times, after a short wait.
+CONCURRENT_ROLE_UPDATE = "tuple concurrently updated"
+CONCURRENT_ROLE_RETRIES = 5
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,22 @@ def _apply(conn: psycopg.Connection, migration: Migration, echo) -> None:
     echo(f"  applied {migration.name} ({time.monotonic() - started:.2f} s)")
 
 
+def _apply_again_after_role_races(conn: psycopg.Connection, migration: Migration, echo) -> None:
+    """_apply in its own transaction, run again when another database's migration updated the
+    same role at the same moment (CONCURRENT_ROLE_UPDATE); any other error is raised."""
+    import psycopg
+
+    for attempt in range(1, CONCURRENT_ROLE_RETRIES + 1):
+        try:
+            _apply(conn, migration, echo)
+            return
+        except psycopg.Error as exc:
+            raced = exc.sqlstate == "XX000" and CONCURRENT_ROLE_UPDATE in str(exc)
+            if not raced or attempt == CONCURRENT_ROLE_RETRIES:
+                raise
+            time.sleep(0.2 * attempt)
+
+
 def apply_pending(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR, echo=print) -> int:
     """Apply pending migrations on an autocommit connection; returns how many were applied.
 
@@ -150,7 +173,10 @@ def apply_pending(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR, ec
                     if migration.version in done:
                         continue
                     current = migration
-                    _apply(conn, migration, echo)
+                    if upgrading:  # one transaction for all: a failure ends it
+                        _apply(conn, migration, echo)
+                    else:
+                        _apply_again_after_role_races(conn, migration, echo)
                     count += 1
         except psycopg.Error as exc:
             message = (exc.diag.message_primary or str(exc)).strip()
