@@ -538,11 +538,11 @@ def cmd_edit_outcome(conn, args, candidate) -> int:
 def cmd_delete_application(conn, args, candidate) -> int:
     application = store.get_application(conn, args.application)
     _own(application, candidate, f"application {args.application}")
-    _confirm(args, edits.describe_application(conn, application))
-    kept = edits.kept_on_delete(conn, application)
+    summary = store.deletion_summary(conn, application["id"])
+    _confirm(args, edits.describe_application(application, summary))
     with store.action(conn):
         store.delete_row(conn, "interview_processes", args.application)
-    say(f"Deleted application {args.application}. {kept}")
+    say(f"Deleted application {args.application}. {edits.kept_on_delete(application, summary)}")
     return 0
 
 

@@ -190,8 +190,8 @@ def edit_outcome(
 # --- what a deletion or an undo takes away (the confirmation shows it) -------------------------
 
 
-def describe_application(conn: psycopg.Connection, application: dict) -> str:
-    summary = store.deletion_summary(conn, application["id"])
+def describe_application(application: dict, summary: dict) -> str:
+    """What deleting `application` takes with it, from its store.deletion_summary."""
     parts = [plural(summary["interview_count"], "interview")]
     if summary["outcome_code"]:
         parts.append(f"its outcome ({summary['outcome_code']})")
@@ -203,10 +203,11 @@ def describe_application(conn: psycopg.Connection, application: dict) -> str:
     )
 
 
-def kept_on_delete(conn: psycopg.Connection, application: dict) -> str:
+def kept_on_delete(application: dict, summary: dict) -> str:
     """What deleting an application leaves: its position and company, which may have been
-    recorded on purpose and may serve other applications. Read before the deletion."""
-    others = store.deletion_summary(conn, application["id"])["other_applications_on_position"]
+    recorded on purpose and may serve other applications (its store.deletion_summary, read
+    before the deletion)."""
+    others = summary["other_applications_on_position"]
     position = (
         f"position {application['position_id']} ({application['job_title']} at "
         f"{application['company_name']})"

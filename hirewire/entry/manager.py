@@ -636,14 +636,16 @@ class Manager:
         self._saved([said])
 
     def _delete_application(self, application: dict, events: list[dict]) -> None:
-        print("  Delete " + edits.describe_application(self.conn, application))
+        summary = store.deletion_summary(self.conn, application["id"])
+        print("  Delete " + edits.describe_application(application, summary))
         if not confirm("Delete it all?", default=False):
             print("Not deleted.")
             return
-        kept = edits.kept_on_delete(self.conn, application)
         with store.action(self.conn):
             store.delete_row(self.conn, "interview_processes", application["id"])
-        print(f"Deleted application {application['id']}. {kept}")
+        print(
+            f"Deleted application {application['id']}. {edits.kept_on_delete(application, summary)}"
+        )
 
     def _delete_interview(self, application: dict, events: list[dict]) -> None:
         interview = self._pick_interview(application, events)
